@@ -73,3 +73,18 @@ export function organization(path: string, p: Partial<OnPremisesOrganizationMode
 export function topology(p: Partial<Topology> = {}): Topology {
   return { tenants: [], certificates: [], organizations: [], expectations: [], suppressions: [], ...p };
 }
+
+/** An InternalRelay accepted domain, with MatchSubDomains unless told otherwise. */
+export function internalRelayDomain(domainName: string, p: Partial<AcceptedDomainModel> = {}): AcceptedDomainModel {
+  return acceptedDomain({ domainName, domainType: "InternalRelay", matchSubDomains: true, ...p });
+}
+
+/** An enabled OnPremises inbound connector identified by a certificate name only. */
+export function certificateConnector(name: string, tlsSenderCertificateName: string, p: Partial<InboundConnectorModel> = {}): InboundConnectorModel {
+  return inbound({ name, tlsSenderCertificateName, ...p });
+}
+
+/** An enabled OnPremises inbound connector identified by sender IP addresses only. */
+export function ipConnector(name: string, senderIpAddresses: string[], p: Partial<InboundConnectorModel> = {}): InboundConnectorModel {
+  return inbound({ name, senderIpAddresses, ...p });
+}
