@@ -191,11 +191,14 @@ export class MailFlowSimulator {
       if (relayAsked) steps.push(explainRelay(tenant, connector, byCertificate, certificateDomain, message.mailFrom, mailFromDomain, mailFromAccepted));
     }
 
-    // Optional fields are left out rather than set to undefined, so results compare and serialize cleanly.
-    const result: { -readonly [K in keyof SimulationResult]: SimulationResult[K] } = { attributedBy, recipients, steps };
+    // Optional fields are left out rather than set to undefined, so results compare and serialize cleanly, in the interface's order.
+    const result = {} as { -readonly [K in keyof SimulationResult]: SimulationResult[K] };
     if (tenant !== undefined) result.tenant = tenant.name;
+    result.attributedBy = attributedBy;
     if (ambiguousTenants !== undefined) result.ambiguousTenants = ambiguousTenants;
     if (connector !== undefined) result.connector = connector.model.path;
+    result.recipients = recipients;
+    result.steps = steps;
     return result;
   }
 
