@@ -1,0 +1,56 @@
+/**
+ * The shape of a rule and of its findings. Rules are pure functions of the Topology:
+ * no cdktf, no construct tree, no clock (the date comes in the context).
+ */
+import type { Topology } from "../model/topology";
+
+/** How serious a finding is: errors stop synthesis unless suppressed, warnings are reported. */
+export type Severity = "error" | "warning";
+
+/** What a rule may know besides the Topology. */
+export interface RuleContext {
+  /** The synthesis date, `YYYY-MM-DD`; injectable so that expiry checks are testable. */
+  readonly now: string;
+}
+
+/** One problem a rule found, before the runner adds the rule's id, severity and suppression state. */
+export interface RawFinding {
+  /** Construct path of the offending object, taken from a `path` field of the Topology. */
+  readonly path: string;
+  /** What is wrong, which objects are involved and how to fix it; the runner appends the rule's source. */
+  readonly message: string;
+}
+
+/** A rule of the catalogue: its documentation (for RULES.md) and its check. */
+export interface Rule {
+  /** Stable id, also the file name of the rule; one of `RULE_IDS` (a test keeps the two lists equal). */
+  readonly id: string;
+  readonly severity: Severity;
+  /** What the rule detects, in one line. */
+  readonly what: string;
+  /** Why it matters, in a sentence or two. */
+  readonly why: string;
+  /** Where Microsoft documents it, e.g. `MC1226222` or `Set-InboundConnector reference`. */
+  readonly source: string;
+  /** How to fix a finding. */
+  readonly fix: string;
+  /** The findings of this rule in a Topology, one per offending object, in any order. */
+  check(topology: Topology, context: RuleContext): RawFinding[];
+}
+
+/** A finding as reported to the user. */
+export interface Finding {
+  /** Id of the rule that found it (see RULES.md). */
+  readonly ruleId: string;
+  readonly severity: Severity;
+  /** Construct path of the offending object. */
+  readonly path: string;
+  /** What is wrong, the objects involved, how to fix it, and the source. */
+  readonly message: string;
+  /** True when a valid, unexpired suppression covers the finding: it no longer stops synthesis. */
+  readonly suppressed: boolean;
+  /** The suppression's reason, when suppressed. */
+  readonly suppressionReason?: string;
+  /** The suppression's last day, `YYYY-MM-DD`, when suppressed by one that expires. */
+  readonly suppressionExpires?: string;
+}

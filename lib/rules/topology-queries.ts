@@ -1,0 +1,113 @@
+/**
+ * Small read-only queries over the Topology that several rules share, so that they all read the
+ * same facts the same way (which connectors identify senders, how objects are named in messages).
+ */
+import { certificateNameMatches, exchangeOnlineEndpoint } from "../model/domain-name";
+import { parseIpv4Range, type Ipv4Range } from "../model/ip";
+import type {
+  CertificateModel, InboundConnectorModel, OnPremisesOrganizationModel, SendConnectorModel, TenantModel, Topology,
+} from "../model/topology";
+
+/** An inbound connector together with the tenant it belongs to. */
+export interface TenantConnector {
+  readonly tenant: TenantModel;
+  readonly connector: InboundConnectorModel;
+}
+
+/** A send connector together with the organization it belongs to. */
+export interface OrganizationSendConnector {
+  readonly organization: OnPremisesOrganizationModel;
+  readonly sendConnector: SendConnectorModel;
+}
+
+/**
+ * True when the connector identifies senders to its tenant: only enabled OnPremises connectors do
+ * (Partner connectors and disabled connectors play no part in attribution).
+ */
+export function identifiesSenders(connector: InboundConnectorModel): boolean {
+  return connector.enabled && connector.connectorType === "OnPremises";
+}
+
+/** Every inbound connector of every tenant, with its tenant. */
+export function inboundConnectors(topology: Topology): TenantConnector[] {
+  return topology.tenants.flatMap((tenant) => tenant.inboundConnectors.map((connector) => ({ tenant, connector })));
+}
+
+/** The connectors that identify senders (see {@link identifiesSenders}), with their tenants. */
+export function identifyingConnectors(topology: Topology): TenantConnector[] {
+  return inboundConnectors(topology).filter(({ connector }) => identifiesSenders(connector));
+}
+
+/** Every send connector of every organization, with its organization. */
+export function sendConnectors(topology: Topology): OrganizationSendConnector[] {
+  return topology.organizations.flatMap((organization) => organization.sendConnectors.map((sendConnector) => ({ organization, sendConnector })));
+}
+
+/** Tenants by construct path. */
+export function tenantsByPath(topology: Topology): Map<string, TenantModel> {
+  return new Map(topology.tenants.map((tenant) => [tenant.path, tenant]));
+}
+
+/** Certificates by construct path. */
+export function certificatesByPath(topology: Topology): Map<string, CertificateModel> {
+  return new Map(topology.certificates.map((certificate) => [certificate.path, certificate]));
+}
+
+/**
+ * The ranges of a list of IPv4 texts. Unparseable entries are skipped: the model's validation
+ * reports them at construction, and a rule should judge what is valid rather than crash.
+ */
+export function parsedRanges(texts: readonly string[]): Ipv4Range[] {
+  return texts.flatMap((text) => {
+    const parsed = parseIpv4Range(text);
+    return parsed.ok ? [parsed.range] : [];
+  });
+}
+
+/** How messages name an inbound connector: its name, its path, and its tenant's initial domain. */
+export function describeConnector({ tenant, connector }: TenantConnector): string {
+  return `inbound connector "${connector.name}" (${connector.path}) of tenant ${tenant.initialDomain}`;
+}
+
+/** How messages name a send connector: its name, its path, and its organization's path. */
+export function describeSendConnector({ organization, sendConnector }: OrganizationSendConnector): string {
+  return `send connector "${sendConnector.name}" (${sendConnector.path}) of organization ${organization.path}`;
+}
+
+/** How messages name a certificate: its path, subject and, when known, thumbprint. */
+export function describeCertificate(certificate: CertificateModel): string {
+  const thumbprint = certificate.thumbprint ? `, thumbprint ${certificate.thumbprint}` : "";
+  return `certificate ${certificate.path} (${certificate.subject}${thumbprint})`;
+}
+
+/**
+ * Joins items for a message, listing at most `limit` of them so that a finding stays readable
+ * when one object collides with thousands of others.
+ */
+export function listForMessage(items: readonly string[], limit = 5): string {
+  if (items.length <= limit) return items.join("; ");
+  return `${items.slice(0, limit).join("; ")}; and ${items.length - limit} more`;
+}
+
+/** Sorts strings by code unit, the same in every locale. */
+export function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The connectors of a tenant that identify senders and trust a certificate: their `TlsSenderCertificateName`
+ * matches one of its DNS names. None when the certificate is unknown.
+ */
+export function connectorsTrustingCertificate(tenant: TenantModel, certificate: CertificateModel | undefined): InboundConnectorModel[] {
+  if (certificate === undefined) return [];
+  return tenant.inboundConnectors.filter((connector) => {
+    const name = connector.tlsSenderCertificateName?.toLowerCase();
+    return identifiesSenders(connector) && !!name && certificate.dnsNames.some((dnsName) => certificateNameMatches(name, dnsName));
+  });
+}
+
+/** The Exchange Online endpoints (smart hosts) of a tenant: one per accepted domain, and one for the initial domain. */
+export function tenantEndpoints(tenant: TenantModel): string[] {
+  const endpoints = [tenant.initialDomain, ...tenant.acceptedDomains.map((domain) => domain.domainName)].map((name) => exchangeOnlineEndpoint(name));
+  return [...new Set(endpoints)];
+}
