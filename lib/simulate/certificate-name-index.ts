@@ -6,7 +6,9 @@ import { isWildcardName, parentDomain } from "../model/domain-name";
 
 /** An item (a connector) with the `TlsSenderCertificateName` that identifies it, lower case. */
 export interface CertificateNameEntry<T> {
+  /** `host.domain` or `*.domain`, lower case. */
   readonly name: string;
+  /** What a match returns. */
   readonly item: T;
 }
 

@@ -8,7 +8,9 @@ import type { Ipv4Range } from "../model/ip";
 
 /** One range and the item it stands for. */
 export interface SenderIpEntry<T> {
+  /** The range, as an integer interval. */
   readonly range: Ipv4Range;
+  /** What an address in the range maps to. */
   readonly item: T;
 }
 

@@ -16,10 +16,13 @@ export type StandardFlowKind = "users-mail" | "ndr" | "forwarding" | "foreign-se
 
 /** One standard message through a send connector and the simulator's verdict on it. */
 export interface StandardFlow {
+  /** Which standard flow this is. */
   readonly flow: StandardFlowKind;
   /** One sentence for plan.md: what the message is, its envelope and its connection. */
   readonly description: string;
+  /** The simulated message: the send connector's connection and the flow's envelope. */
   readonly message: SimulatedMessage;
+  /** The simulator's verdict. */
   readonly result: SimulationResult;
 }
 

@@ -9,7 +9,9 @@ import { SenderIpIndex, type SenderIpEntry } from "./sender-ip-index";
 
 /** An inbound connector with what the simulator needs to know about it, computed once. */
 export interface IndexedConnector {
+  /** The connector as declared. */
   readonly model: InboundConnectorModel;
+  /** The tenant it belongs to. */
   readonly tenant: IndexedTenant;
   /** Why the simulator ignores it (`disabled`, or `a Partner connector`), or undefined for an enabled OnPremises connector. */
   readonly ignoredBecause?: string;

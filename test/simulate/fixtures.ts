@@ -5,10 +5,14 @@
 import type { SimulatedMessage } from "../../lib/simulate";
 import { certificateConnector, ipConnector, tenant, topology } from "../support/topology";
 
+/** An address inside contoso's IP connector range. */
 export const CONTOSO_IP = "203.0.113.25";
+/** An address inside fabrikam's IP connector range. */
 export const FABRIKAM_IP = "198.51.100.7";
+/** An address no connector lists. */
 export const UNKNOWN_IP = "192.0.2.200";
 
+/** Accepts contoso.com and sub.contoso.com; certificate connector mail.contoso.com and IP connector 203.0.113.0/24. */
 export const contoso = tenant("contoso", {
   domains: ["contoso.com", "sub.contoso.com"],
   inboundConnectors: [
@@ -17,11 +21,13 @@ export const contoso = tenant("contoso", {
   ],
 });
 
+/** Accepts fabrikam.com; IP connector 198.51.100.0/28 only. */
 export const fabrikam = tenant("fabrikam", {
   domains: ["fabrikam.com"],
   inboundConnectors: [ipConnector("ip", ["198.51.100.0/28"], { path: "fabrikam/ip" })],
 });
 
+/** Accepts woodgrove.com; no connectors. */
 export const woodgrove = tenant("woodgrove", { domains: ["woodgrove.com"] });
 
 /** contoso, fabrikam and woodgrove together. */

@@ -10,6 +10,7 @@ import { ipv4Range, ipv4ToInt, isIpv4Address } from "../../lib/model/ip";
 import type { InboundConnectorModel, TenantModel, Topology } from "../../lib/model/topology";
 import { NDR_DIRECT_SEND, NDR_RELAY_DENIED, type AttributedBy, type SimulatedMessage } from "../../lib/simulate";
 
+/** The reference model's verdict: a SimulationResult without explanations. */
 export interface ReferenceResult {
   tenant?: string;
   attributedBy: AttributedBy;
@@ -41,6 +42,7 @@ function owner(tenants: TenantModel[], domain: string | undefined): TenantModel 
   return undefined;
 }
 
+/** Simulates `message` by scanning the whole topology, following domain.md section 3 line by line. */
 export function referenceSimulate(topology: Topology, message: SimulatedMessage): ReferenceResult {
   const tenants = topology.tenants.map(withInitial);
   const names = (message.certificateNames ?? []).map((n) => n.toLowerCase());
