@@ -29,6 +29,19 @@ const BRIEF = {
   unattributed: "relay denied: the message is not attributed to any tenant",
 } as const;
 
+/** How one recipient is decided; the keys of the fixed reasons. */
+type Verdict = keyof typeof BRIEF;
+
+const OUTCOME_OF: Record<Verdict, RecipientResult["outcome"]> = {
+  internal: "delivered", anonymous: "delivered", directSend: "rejected", relayed: "relayed", noConnector: "rejected",
+  noAcceptedDomain: "rejected", otherTenant: "delivered", unattributed: "rejected",
+};
+
+const NDR_OF: Record<Verdict, string | undefined> = {
+  internal: undefined, anonymous: undefined, directSend: NDR_DIRECT_SEND, relayed: undefined, noConnector: NDR_RELAY_DENIED,
+  noAcceptedDomain: NDR_RELAY_DENIED, otherTenant: undefined, unattributed: NDR_RELAY_DENIED,
+};
+
 /** Simulates Exchange Online's attribution and relay decisions over one Topology, indexed once. */
 export class MailFlowSimulator {
   private readonly tenants: readonly IndexedTenant[];
@@ -153,36 +166,26 @@ export class MailFlowSimulator {
     for (let i = 0; i < rcptTo.length; i++) {
       const address = rcptTo[i];
       const domain = envelopeDomain(address);
+      let verdict: Verdict;
+      let decidingTenant = tenant;
       if (tenant !== undefined) {
         if (domain !== undefined && tenant.accepts(domain)) {
-          if (connector !== undefined) {
-            recipients.push({ address, outcome: "delivered", reason: explain ? `${domain} is accepted in ${tenant.name}: delivered as internal mail (connector ${connector.model.path})` : BRIEF.internal });
-          } else if (directSend) {
-            directSendApplied = true;
-            recipients.push({ address, outcome: "rejected", ndr: NDR_DIRECT_SEND, reason: explain ? `${domain} is accepted in ${tenant.name}, but RejectDirectSend refuses anonymous mail from its own domain ${mailFromDomain}` : BRIEF.directSend });
-          } else {
-            recipients.push({ address, outcome: "delivered", reason: explain ? `${domain} is accepted in ${tenant.name}: delivered as anonymous internet mail (no connector matched)` : BRIEF.anonymous });
-          }
+          verdict = connector !== undefined ? "internal" : directSend ? "directSend" : "anonymous";
+          directSendApplied ||= directSend;
         } else {
           relayAsked = true;
-          if (relayAllowed) {
-            recipients.push({ address, outcome: "relayed", reason: explain ? `${domain ?? address} is not accepted in ${tenant.name}: relayed (${relayGround(certificateDomain, mailFromDomain)} accepted, connector ${connector!.model.path})` : BRIEF.relayed });
-          } else {
-            recipients.push({ address, outcome: "rejected", ndr: NDR_RELAY_DENIED, reason: explain ? `${domain ?? address} is not accepted in ${tenant.name}: ${relayDenial(connector, mailFromDomain)}` : connector === undefined ? BRIEF.noConnector : BRIEF.noAcceptedDomain });
-          }
+          verdict = relayAllowed ? "relayed" : connector === undefined ? "noConnector" : "noAcceptedDomain";
         }
       } else {
         // Not attributed: a recipient of some tenant still arrives there as internet mail; any other is a relay attempt.
-        const owners = domain === undefined ? undefined : this.domains.lookup(domain);
-        const owner = owners?.tenants[0];
-        if (owner === undefined) {
-          recipients.push({ address, outcome: "rejected", ndr: NDR_RELAY_DENIED, reason: explain ? `${domain ?? address} is not accepted in any tenant and the message is not attributed: relay denied` : BRIEF.unattributed });
-        } else if (owner.model.rejectDirectSend && mailFromDomain !== undefined && owner.accepts(mailFromDomain)) {
-          recipients.push({ address, outcome: "rejected", ndr: NDR_DIRECT_SEND, reason: explain ? `${domain} is accepted in ${owner.name}, but RejectDirectSend refuses anonymous mail from its own domain ${mailFromDomain}` : BRIEF.directSend });
-        } else {
-          recipients.push({ address, outcome: "delivered", reason: explain ? `${domain} is accepted in ${owner.name}: delivered there as anonymous internet mail (the message itself is not attributed)` : BRIEF.otherTenant });
-        }
+        decidingTenant = domain === undefined ? undefined : this.domains.lookup(domain)?.tenants[0];
+        if (decidingTenant === undefined) verdict = "unattributed";
+        else if (decidingTenant.model.rejectDirectSend && mailFromDomain !== undefined && decidingTenant.accepts(mailFromDomain)) verdict = "directSend";
+        else verdict = "otherTenant";
       }
+      const reason = explain ? explainRecipient(verdict, domain ?? address, decidingTenant, connector, mailFromDomain, certificateDomain) : BRIEF[verdict];
+      const ndr = NDR_OF[verdict];
+      recipients.push(ndr === undefined ? { address, outcome: OUTCOME_OF[verdict], reason } : { address, outcome: OUTCOME_OF[verdict], ndr, reason });
     }
     if (explain && tenant !== undefined) {
       if (directSendApplied) {
@@ -292,16 +295,33 @@ function explainConnector(
   return `connector: no enabled OnPremises connector of ${tenant.name} matches (${tried}) → anonymous internet mail${ignored.join("")}`;
 }
 
-/** Which accepted domain grounds an allowed relay. */
-function relayGround(certificateDomain: string | undefined, mailFromDomain: string | undefined): string {
-  return certificateDomain !== undefined ? `certificate domain ${certificateDomain}` : `MAIL FROM domain ${mailFromDomain}`;
-}
-
-/** Why a relay was denied in the attributed tenant. */
-function relayDenial(connector: IndexedConnector | undefined, mailFromDomain: string | undefined): string {
-  if (connector === undefined) return "relay denied, no connector matched the connection";
-  return `relay denied, connector ${connector.model.path} matched but neither a certificate domain nor the MAIL FROM domain ` +
-    `(${mailFromDomain ?? "null sender"}) is accepted`;
+/** The detailed reason for one recipient; `tenant` is the attributed tenant, or the recipient's own when not attributed. */
+function explainRecipient(
+  verdict: Verdict, domain: string, tenant: IndexedTenant | undefined, connector: IndexedConnector | undefined,
+  mailFromDomain: string | undefined, certificateDomain: string | undefined,
+): string {
+  const name = tenant?.name;
+  switch (verdict) {
+    case "internal":
+      return `${domain} is accepted in ${name}: delivered as internal mail (connector ${connector!.model.path})`;
+    case "anonymous":
+      return `${domain} is accepted in ${name}: delivered as anonymous internet mail (no connector matched)`;
+    case "directSend":
+      return `${domain} is accepted in ${name}, but RejectDirectSend refuses anonymous mail from its own domain ${mailFromDomain}`;
+    case "relayed": {
+      const ground = certificateDomain !== undefined ? `certificate domain ${certificateDomain}` : `MAIL FROM domain ${mailFromDomain}`;
+      return `${domain} is not accepted in ${name}: relayed (${ground} accepted, connector ${connector!.model.path})`;
+    }
+    case "noConnector":
+      return `${domain} is not accepted in ${name}: relay denied, no connector matched the connection`;
+    case "noAcceptedDomain":
+      return `${domain} is not accepted in ${name}: relay denied, connector ${connector!.model.path} matched but neither a certificate ` +
+        `domain nor the MAIL FROM domain (${mailFromDomain ?? "null sender"}) is accepted`;
+    case "otherTenant":
+      return `${domain} is accepted in ${name}: delivered there as anonymous internet mail (the message itself is not attributed)`;
+    case "unattributed":
+      return `${domain} is not accepted in any tenant and the message is not attributed: relay denied`;
+  }
 }
 
 /** The relay line: the two conditions of the 2023 relay requirements and how each came out. */
