@@ -88,3 +88,46 @@ export function certificateConnector(name: string, tlsSenderCertificateName: str
 export function ipConnector(name: string, senderIpAddresses: string[], p: Partial<InboundConnectorModel> = {}): InboundConnectorModel {
   return inbound({ name, senderIpAddresses, ...p });
 }
+
+/**
+ * One tenant with every kind of Exchange Online object (an Authoritative and an InternalRelay domain,
+ * a certificate and an IP inbound connector, an outbound connector, a spoof pair), its connection
+ * defaults, and one on-premises organization with a send connector to it. Paths look like cdktf's.
+ */
+export function everyKindTopology(): Topology {
+  const contoso = tenant("contoso", {
+    path: "app/stack/Contoso",
+    connection: { appId: "00000000-0000-0000-0000-00000000a11d", certificateFilePath: "/etc/mailflow/contoso.pfx" },
+    acceptedDomains: [
+      acceptedDomain({ domainName: "contoso.com", path: "app/stack/Contoso/ContosoCom" }),
+      acceptedDomain({ domainName: "corp.contoso.com", path: "app/stack/Contoso/CorpContosoCom", domainType: "InternalRelay", matchSubDomains: true }),
+    ],
+    inboundConnectors: [
+      inbound({
+        name: "From on-premises", path: "app/stack/Contoso/FromOnPremises", tlsSenderCertificateName: "mail.contoso.com",
+        associatedAcceptedDomains: ["contoso.com"], comment: "Hybrid mail from the Contoso datacenter",
+      }),
+      inbound({ name: "From relay", path: "app/stack/Contoso/FromRelay", senderIpAddresses: ["203.0.113.10", "198.51.100.0/24"] }),
+    ],
+    outboundConnectors: [
+      outbound({
+        name: "To on-premises", path: "app/stack/Contoso/ToOnPremises", recipientDomains: ["corp.contoso.com"],
+        smartHosts: ["mail.contoso.com"], tlsSettings: "DomainValidation", tlsDomain: "mail.contoso.com",
+      }),
+    ],
+    spoofPairs: [spoofPair({ spoofedUser: "contoso.com", sendingInfrastructure: "relay.example.net", path: "app/stack/Contoso/RelaySpoof" })],
+  });
+  const cert = certificate("app/stack/MailCert", ["mail.contoso.com"]);
+  const org = organization("app/stack/Datacenter", {
+    transportServers: ["EX01", "EX02"],
+    egressIpAddresses: ["203.0.113.10"],
+    sendConnectors: [
+      sendConnector({
+        name: "To Contoso EXO", path: "app/stack/Datacenter/ToContoso", tenantPath: contoso.path, certificatePath: cert.path,
+        smartHosts: ["contoso-com.mail.protection.outlook.com"], sourceTransportServers: ["EX01", "EX02"], fqdn: "mail.contoso.com",
+        tlsCertificateName: "<I>CN=Example Issuing CA, O=Example<S>CN=mail.contoso.com",
+      }),
+    ],
+  });
+  return topology({ tenants: [contoso], certificates: [cert], organizations: [org] });
+}

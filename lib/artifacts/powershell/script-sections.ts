@@ -1,0 +1,370 @@
+/**
+ * Sections shared by the Exchange Online and Exchange Management Shell scripts: the object selection,
+ * the ownership checks, the refusal bookkeeping, and the checked way user values become literals.
+ *
+ * Everything here is fixed text except what passes through {@link checkedLiteral}, {@link checkedArray}
+ * or {@link psLiteral}; no user text is ever placed in a comment or a double-quoted string.
+ */
+import { psArray, psLiteral, unsafeCharacterProblem } from "./literal";
+import { MANAGED_MARKER_PREFIX, MANAGED_MARKER_SUFFIX, commentWithMarker } from "./managed-marker";
+
+/**
+ * The byte order mark every script starts with. Windows PowerShell 5.1 (the Exchange Management
+ * Shell) reads a file without one as Windows-1252, where UTF-8 bytes 0x82/0x91/0x92 decode to the
+ * quotes ‚ ‘ ’ and would end a literal early; with it, both 5.1 and PowerShell 7 read UTF-8.
+ * The file must be written as UTF-8 with the content unchanged (no trimming).
+ */
+export const SCRIPT_BYTE_ORDER_MARK = "\uFEFF";
+
+/** A generated script: its file name and its full text. */
+export interface GeneratedScript {
+  /** File name: `[a-z0-9-]` and the `.ps1` extension, never a path. */
+  readonly fileName: string;
+  /**
+   * The script, starting with a UTF-8 byte order mark (U+FEFF) that Windows PowerShell 5.1 needs to
+   * read it as UTF-8: write it as UTF-8, unchanged.
+   */
+  readonly content: string;
+}
+
+/** Where a value goes, for the error thrown when it cannot be written. */
+export interface ValueContext {
+  /** Construct path of the object the value belongs to. */
+  readonly path: string;
+  /** Name of the setting, e.g. `Name` or `Comment`. */
+  readonly setting: string;
+  /** Whether the setting may span lines (a comment). @default false */
+  readonly multiline?: boolean;
+}
+
+/**
+ * The PowerShell literal of a user value, after checking it with {@link unsafeCharacterProblem};
+ * throws an error naming the construct path and the setting when the value cannot be written safely.
+ */
+export function checkedLiteral(value: string, context: ValueContext): string {
+  const problem = unsafeCharacterProblem(value, { multiline: context.multiline ?? false });
+  if (problem !== undefined) {
+    throw new Error(`Cannot write ${context.setting} of ${JSON.stringify(context.path)} into a PowerShell script: the value ${problem}.`);
+  }
+  return psLiteral(value);
+}
+
+/** {@link checkedLiteral} for every element of a list, as a PowerShell array. */
+export function checkedArray(values: readonly string[], context: ValueContext): string {
+  values.forEach((value) => checkedLiteral(value, context));
+  return psArray(values);
+}
+
+/** The literal of a construct path: a single-line value like any setting. */
+export function pathLiteral(path: string): string {
+  return checkedLiteral(path, { path, setting: "the construct path" });
+}
+
+/** A script's full text: the byte order mark, then the lines joined with `\n` and a final newline. */
+export function renderScript(lines: readonly string[]): string {
+  return `${SCRIPT_BYTE_ORDER_MARK}${lines.join("\n")}\n`;
+}
+
+/** Indents non-empty lines by four spaces per level. */
+export function indent(lines: readonly string[], depth = 1): string[] {
+  const pad = "    ".repeat(depth);
+  return lines.map((line) => (line === "" ? line : pad + line));
+}
+
+/**
+ * A cmdlet call with one argument per line (backtick continuation), so a changed setting is a
+ * one-line diff; `pipeTo` is appended to the last line, e.g. `| Out-Null`.
+ */
+export function commandLines(name: string, args: readonly (string | undefined)[], pipeTo?: string): string[] {
+  const present = args.filter((arg): arg is string => arg !== undefined);
+  const tail = pipeTo === undefined ? "" : ` ${pipeTo}`;
+  if (present.length === 0) return [`${name}${tail}`];
+  return [`${name} \``, ...present.map((arg, i) => `    ${arg}${i === present.length - 1 ? tail : " `"}`)];
+}
+
+/** `if (<condition>) {` … `}` around indented lines. */
+export function ifBlock(condition: string, body: readonly string[]): string[] {
+  return conditional([[condition, body]]);
+}
+
+/** An `if` / `} elseif (…) {` / `} else {` chain, each keyword on the line of the closing brace. */
+export function conditional(branches: readonly (readonly [string, readonly string[]])[], otherwise?: readonly string[]): string[] {
+  const lines = branches.flatMap(([condition, body], i) => [`${i === 0 ? "if" : "} elseif"} (${condition}) {`, ...indent(body)]);
+  return [...lines, ...(otherwise === undefined ? [] : ["} else {", ...indent(otherwise)]), "}"];
+}
+
+/** The script's `$Object` parameter declaration (construct paths; default: the lines of MAILFLOW_OBJECT). */
+export const OBJECT_PARAMETER = [
+  "# Construct paths of the objects to act on; default: the lines of MAILFLOW_OBJECT, else every object.",
+  "[string[]] $Object = $(if ($env:MAILFLOW_OBJECT) { @($env:MAILFLOW_OBJECT -split '\\r?\\n' | Where-Object { $_ -ne '' }) } else { @() }),",
+  "# Remove the objects instead of applying them; also when MAILFLOW_ACTION is 'remove'.",
+  "[switch] $Remove",
+] as const;
+
+/** Comment-based help of the `-Object` and `-Remove` parameters (fixed text). */
+export const OBJECT_PARAMETER_HELP = [
+  ".PARAMETER Object",
+  "Construct paths of the objects to act on. Default: the lines of the MAILFLOW_OBJECT environment",
+  "variable when it is set, else every object of this script. With -Remove, a path this script no",
+  "longer declares removes the connector that carries its marker.",
+  "",
+  ".PARAMETER Remove",
+  "Remove the objects instead of creating or updating them, in reverse order; also when the",
+  "MAILFLOW_ACTION environment variable is 'remove'.",
+] as const;
+
+/** Comment-based help paragraph on ownership and -WhatIf, shared by both scripts (fixed text). */
+export const OWNERSHIP_HELP = [
+  "Idempotent: each object is read, then created or updated. Run with -WhatIf for a dry run.",
+  "",
+  "Every connector this script creates carries a marker line in its Comment:",
+  `${MANAGED_MARKER_PREFIX}<construct path>${MANAGED_MARKER_SUFFIX}`,
+  "A connector is updated or removed only when it carries the marker of its object; one that exists",
+  "under the declared name without the marker is left unchanged, with a warning. To let this script",
+  "manage such a connector, add the marker line to its Comment; otherwise rename one of the two.",
+] as const;
+
+/**
+ * Statements after the param block: strict settings, the declared paths, and the object selection.
+ * In apply mode a selected path this script does not declare stops the script before it connects.
+ */
+export function selectionLines(declaredPaths: readonly string[]): string[] {
+  const declared =
+    declaredPaths.length === 0
+      ? ["$MailflowDeclared = @()"]
+      : ["$MailflowDeclared = @(", ...indent(declaredPaths.map((p, i) => pathLiteral(p) + (i < declaredPaths.length - 1 ? "," : ""))), ")"];
+  return [
+    "$ErrorActionPreference = 'Stop'",
+    "Set-StrictMode -Version 3",
+    "",
+    "# Construct paths of the objects this script declares, in creation order.",
+    ...declared,
+    "$MailflowRemoving = $Remove.IsPresent -or ($env:MAILFLOW_ACTION -eq 'remove')",
+    "$MailflowSelected = @($Object | Where-Object { $_ -ne '' })",
+    "$MailflowUndeclared = @($MailflowSelected | Where-Object { $MailflowDeclared -cnotcontains $_ })",
+    "$script:MailflowRefusals = @()",
+    ...ifBlock("$MailflowUndeclared.Count -gt 0 -and -not $MailflowRemoving", [
+      "throw ('This script declares no object at: {0}. Synthesize again, or check the paths given in -Object or MAILFLOW_OBJECT.' -f ($MailflowUndeclared -join ', '))",
+    ]),
+  ];
+}
+
+/** A connector kind handled by the shared removal function. */
+export interface ConnectorKind {
+  /** Value of `-Kind`, e.g. `Inbound`. */
+  readonly kind: string;
+  /** Words used in messages, e.g. `Inbound connector`. */
+  readonly label: string;
+  /** The cmdlet that lists every connector of the kind. */
+  readonly getCommand: string;
+  /** The cmdlet that removes one. */
+  readonly removeCommand: string;
+}
+
+/**
+ * Functions defined in both scripts: object selection, the ownership marker test, refusal
+ * bookkeeping, the create-or-update decision, and marker-checked removal of connectors.
+ */
+export function sharedFunctionLines(kinds: readonly ConnectorKind[]): string[] {
+  const kindSet = kinds.map((k) => psLiteral(k.kind)).join(", ");
+  const listBranches = kinds.flatMap((k) => [`${psLiteral(k.kind)} { ${k.getCommand} }`]);
+  const removeBranches = kinds.flatMap((k) => [
+    `${psLiteral(k.kind)} { ${k.removeCommand} -Identity $managed[0].Identity -Confirm:$false }`,
+  ]);
+  const labelBranches = kinds.flatMap((k) => [`${psLiteral(k.kind)} { ${psLiteral(k.label)} }`]);
+  return [
+    "# True when the object at this construct path is selected by -Object (every object when none is given).",
+    "function Test-MailflowObject {",
+    ...indent([
+      "param([Parameter(Mandatory = $true)] [string] $Path)",
+      "return ($MailflowSelected.Count -eq 0) -or ($MailflowSelected -ccontains $Path)",
+    ]),
+    "}",
+    "",
+    "# The marker line that names the object a connector was created for.",
+    "function Get-MailflowMarker {",
+    ...indent([
+      "param([Parameter(Mandatory = $true)] [string] $Path)",
+      `return ${psLiteral(MANAGED_MARKER_PREFIX)} + $Path + ${psLiteral(MANAGED_MARKER_SUFFIX)}`,
+    ]),
+    "}",
+    "",
+    "# The connectors among $Existing whose Comment has a line equal to the marker of $Path.",
+    "function Select-MailflowManaged {",
+    ...indent([
+      "param([object[]] $Existing, [Parameter(Mandatory = $true)] [string] $Path)",
+      "$marker = Get-MailflowMarker -Path $Path",
+      "return @($Existing | Where-Object { @(([string] $_.Comment) -split '\\r?\\n' | ForEach-Object { $_.Trim() }) -ccontains $marker })",
+    ]),
+    "}",
+    "",
+    "# Records an object left unchanged; the script fails at the end so a pipeline notices.",
+    "function Add-MailflowRefusal {",
+    ...indent([
+      "param([Parameter(Mandatory = $true)] [string] $Message)",
+      "Write-Warning $Message",
+      "$script:MailflowRefusals += $Message",
+    ]),
+    "}",
+    "",
+    "# Decides New, Set (the connector carrying the marker) or Skip (a connector of that name that is not ours).",
+    "function Resolve-MailflowConnector {",
+    ...indent([
+      "param(",
+      ...indent([
+        "[Parameter(Mandatory = $true)] [string] $Label,",
+        "[object[]] $Existing,",
+        "[Parameter(Mandatory = $true)] [string] $Name,",
+        "[Parameter(Mandatory = $true)] [string] $Path",
+      ]),
+      ")",
+      "$managed = @(Select-MailflowManaged -Existing $Existing -Path $Path)",
+      ...ifBlock("$managed.Count -gt 1", [
+        "Add-MailflowRefusal -Message ('{0} of {1} left unchanged: {2} connectors carry its marker. Keep the marker on one of them only.' -f $Label, $Path, $managed.Count)",
+        "return @{ Action = 'Skip'; Identity = $null }",
+      ]),
+      ...ifBlock("$managed.Count -eq 1", ["return @{ Action = 'Set'; Identity = $managed[0].Identity }"]),
+      ...ifBlock("@($Existing | Where-Object { $_.Name -eq $Name }).Count -gt 0", [
+        "Add-MailflowRefusal -Message ('{0} ''{1}'' exists but was not created by cdktf-mailflow: its Comment has no line {2}. It is left unchanged. To let this script manage it, add that line to its Comment; otherwise give the declared connector another name.' -f $Label, $Name, (Get-MailflowMarker -Path $Path))",
+        "return @{ Action = 'Skip'; Identity = $null }",
+      ]),
+      "return @{ Action = 'New'; Identity = $null }",
+    ]),
+    "}",
+    "",
+    "# Removes the connector that carries the marker of $Path; never one without it. Returns whether one was found.",
+    "function Remove-MailflowConnector {",
+    ...indent([
+      "[CmdletBinding(SupportsShouldProcess = $true)]",
+      "param(",
+      ...indent([
+        `[Parameter(Mandatory = $true)] [ValidateSet(${kindSet})] [string] $Kind,`,
+        "[Parameter(Mandatory = $true)] [string] $Path,",
+        "[string] $Name = ''",
+      ]),
+      ")",
+      "$label = switch ($Kind) {",
+      ...indent(labelBranches),
+      "}",
+      "$existing = @(switch ($Kind) {",
+      ...indent(listBranches),
+      "})",
+      "$managed = @(Select-MailflowManaged -Existing $existing -Path $Path)",
+      ...ifBlock("$managed.Count -gt 1", [
+        "Add-MailflowRefusal -Message ('{0} of {1} not removed: {2} connectors carry its marker. Keep the marker on one of them only.' -f $label, $Path, $managed.Count)",
+        "return $true",
+      ]),
+      ...ifBlock("$managed.Count -eq 1", [
+        ...ifBlock("$PSCmdlet.ShouldProcess([string] $managed[0].Name, ('Remove {0}' -f $label))", [
+          "switch ($Kind) {",
+          ...indent(removeBranches),
+          "}",
+        ]),
+        "return $true",
+      ]),
+      ...ifBlock("$Name -ne '' -and @($existing | Where-Object { $_.Name -eq $Name }).Count -gt 0", [
+        "Write-Warning ('{0} ''{1}'' was not created by cdktf-mailflow (its Comment has no line {2}): left in place.' -f $label, $Name, (Get-MailflowMarker -Path $Path))",
+        "return $true",
+      ]),
+      "Write-Verbose ('No {0} of {1} to remove.' -f $label, $Path)",
+      "return $false",
+    ]),
+    "}",
+  ];
+}
+
+/**
+ * Removal of objects a path selects that this script no longer declares (deleted from the code
+ * since the resource was created): only the marker identifies them now.
+ */
+export function undeclaredRemovalLines(kinds: readonly ConnectorKind[], otherKindsHint: string): string[] {
+  const calls = kinds.map((k) => `(Remove-MailflowConnector -Kind ${psLiteral(k.kind)} -Path $mailflowPath)`).join(", ");
+  return [
+    "foreach ($mailflowPath in $MailflowUndeclared) {",
+    ...indent([
+      `$mailflowFound = @(${calls}) -contains $true`,
+      ...ifBlock("-not $mailflowFound", [
+        `Write-Warning (('No connector carries the marker of {0}, so nothing was removed for it. ' -f $mailflowPath) + ${psLiteral(otherKindsHint)})`,
+      ]),
+    ]),
+    "}",
+  ];
+}
+
+/** The last statement: fail when any object was left unchanged, after everything else was done. */
+export const REFUSAL_CHECK = ifBlock("$script:MailflowRefusals.Count -gt 0", [
+  "throw ('{0} object(s) were left unchanged; see the warnings above.' -f $script:MailflowRefusals.Count)",
+]);
+
+/** The `if (Test-MailflowObject '<path>') { … }` guard around one object's statements. */
+export function objectBlock(path: string, body: readonly string[]): string[] {
+  return ifBlock(`Test-MailflowObject ${pathLiteral(path)}`, body);
+}
+
+/** Blocks of lines with one blank line between each two. */
+export function separated(blocks: readonly (readonly string[])[]): string[] {
+  return blocks.filter((b) => b.length > 0).flatMap((b, i) => (i === 0 ? [...b] : ["", ...b]));
+}
+
+/** The literal of a connector's Name. */
+export function nameLiteral(connector: { readonly path: string; readonly name: string }): string {
+  return checkedLiteral(connector.name, { path: connector.path, setting: "Name" });
+}
+
+/**
+ * The literal of a connector's Comment: the user's comment and the `managedMarker` line.
+ * Throws when the user's comment already holds a marker, which would claim another object.
+ */
+export function commentLiteral(path: string, comment: string | undefined): string {
+  if (comment !== undefined && comment.includes(MANAGED_MARKER_PREFIX)) {
+    throw new Error(`Cannot write Comment of ${JSON.stringify(path)} into a PowerShell script: it already holds a cdktf-mailflow marker, which would claim another object.`);
+  }
+  return checkedLiteral(commentWithMarker(comment, path), { path, setting: "Comment", multiline: true });
+}
+
+/** A connector to create or update: what {@link connectorApplyLines} needs to know. */
+export interface ConnectorApply {
+  readonly path: string;
+  readonly name: string;
+  /** Words used in messages, e.g. `Inbound connector`. */
+  readonly label: string;
+  /** Cmdlet noun, e.g. `InboundConnector` (Get-, New-, Set-). */
+  readonly noun: string;
+  /** Arguments only New-<noun> takes, e.g. `-Usage 'Custom'`. */
+  readonly newOnly?: readonly string[];
+  /** Arguments after -Name, for New- (`forSet` false) or Set- (`forSet` true); undefined ones are left out. */
+  readonly settings: (forSet: boolean) => readonly (string | undefined)[];
+}
+
+/**
+ * One connector's apply statements: find it by its marker, then New-<noun> when there is none,
+ * Set-<noun> on the one carrying the marker, or nothing when a connector of that name is not ours
+ * (Resolve-MailflowConnector records the refusal). Each change is wrapped in ShouldProcess.
+ */
+export function connectorApplyLines(c: ConnectorApply): string[] {
+  const connectorName = nameLiteral(c);
+  return [
+    `$mailflowTarget = Resolve-MailflowConnector -Label ${psLiteral(c.label)} -Existing @(Get-${c.noun}) -Name ${connectorName} -Path ${pathLiteral(c.path)}`,
+    ...conditional([
+      ["$mailflowTarget.Action -eq 'New'", ifBlock(`$PSCmdlet.ShouldProcess(${connectorName}, 'New-${c.noun}')`,
+        commandLines(`New-${c.noun}`, [`-Name ${connectorName}`, ...(c.newOnly ?? []), ...c.settings(false)], "| Out-Null"))],
+      ["$mailflowTarget.Action -eq 'Set'", ifBlock(`$PSCmdlet.ShouldProcess(${connectorName}, 'Set-${c.noun}')`,
+        commandLines(`Set-${c.noun}`, ["-Identity $mailflowTarget.Identity", `-Name ${connectorName}`, ...c.settings(true)]))],
+    ]),
+  ];
+}
+
+/**
+ * A list-valued setting: the array when it has values; when empty, left out of New-* (`undefined`)
+ * and cleared with `$null` in Set-*, so a value removed from the declaration is removed in Exchange.
+ */
+export function listArgument(setting: string, values: readonly string[], forSet: boolean, path: string): string | undefined {
+  if (values.length > 0) return `-${setting} ${checkedArray(values, { path, setting })}`;
+  return forSet ? `-${setting} $null` : undefined;
+}
+
+/** An optional single value: its literal when set; when unset, left out of New-* and cleared with `$null` in Set-*. */
+export function optionalArgument(setting: string, value: string | undefined, forSet: boolean, path: string): string | undefined {
+  if (value !== undefined && value !== "") return `-${setting} ${checkedLiteral(value, { path, setting })}`;
+  return forSet ? `-${setting} $null` : undefined;
+}
