@@ -1,6 +1,6 @@
 import type { AcceptedDomainModel, TenantModel } from "../model/topology";
 import type { Rule } from "./rule";
-import { byCodeUnit } from "./topology-queries";
+import { byCodeUnit, groupBy } from "./topology-queries";
 
 /** Where a domain is accepted: a declared accepted domain, or a tenant's initial domain (which has no object of its own). */
 interface DomainHolder {
@@ -22,14 +22,10 @@ export const acceptedDomainInMultipleTenants: Rule = {
   source: "Add a domain to Microsoft 365 (a domain belongs to one tenant); MC1226222",
   fix: "Keep the domain in the one tenant that owns it and remove it from the others; give other tenants subdomains or domains of their own.",
   check(topology) {
-    const holders = new Map<string, DomainHolder[]>();
-    const add = (domainName: string, holder: DomainHolder): void => {
-      holders.set(domainName, [...(holders.get(domainName) ?? []), holder]);
-    };
-    for (const tenant of topology.tenants) {
-      add(tenant.initialDomain, { tenant });
-      for (const acceptedDomain of tenant.acceptedDomains) add(acceptedDomain.domainName.toLowerCase(), { tenant, acceptedDomain });
-    }
+    const holders = groupBy(
+      topology.tenants.flatMap((tenant): DomainHolder[] => [{ tenant }, ...tenant.acceptedDomains.map((acceptedDomain) => ({ tenant, acceptedDomain }))]),
+      (holder) => holder.acceptedDomain?.domainName.toLowerCase() ?? holder.tenant.initialDomain,
+    );
     const describe = (holder: DomainHolder): string =>
       holder.acceptedDomain ? `tenant ${holder.tenant.initialDomain} (${holder.acceptedDomain.path})` : `tenant ${holder.tenant.initialDomain} (its initial domain)`;
 

@@ -3,7 +3,7 @@ import type { CertificateModel } from "../model/topology";
 import { CertificateNameIndex } from "../simulate/certificate-name-index";
 import type { RawFinding, Rule } from "./rule";
 import {
-  byCodeUnit, describeCertificate, describeConnector, identifyingConnectors, listForMessage, type TenantConnector,
+  byCodeUnit, describeCertificate, describeConnector, groupBy, identifyingConnectors, listForMessage, type TenantConnector,
 } from "./topology-queries";
 
 /** Connectors by certificate name; the simulator's index, so that rules and simulator match names identically. */
@@ -44,11 +44,8 @@ function connectorFindings(connectors: readonly TenantConnector[], index: Connec
 
 /** Findings on declared certificates (one thumbprint = one certificate) that connectors of more than one tenant match. */
 function certificateFindings(certificates: readonly CertificateModel[], index: ConnectorIndex): RawFinding[] {
-  const groups = new Map<string, CertificateModel[]>();
-  for (const certificate of certificates) {
-    const key = certificate.thumbprint ? `thumbprint ${certificate.thumbprint.toUpperCase()}` : `path ${certificate.path}`;
-    groups.set(key, [...(groups.get(key) ?? []), certificate]);
-  }
+  const groups = groupBy(certificates, (certificate) =>
+    certificate.thumbprint ? `thumbprint ${certificate.thumbprint.toUpperCase()}` : `path ${certificate.path}`);
   const findings: RawFinding[] = [];
   for (const group of groups.values()) {
     const matchesByTenant = new Map<string, Set<string>>();

@@ -1,9 +1,14 @@
 /** Renders the rule catalogue as RULES.md, the reference users read when a finding names a rule id. */
 import { RULES } from "./catalogue";
 
-/** Escapes text for a Markdown table cell: pipes would end the cell, line breaks the row. */
+/** Escapes prose for Markdown: `*` (as in `*.contoso.com`) would start emphasis. */
+function prose(text: string): string {
+  return text.replace(/\*/g, "\\*");
+}
+
+/** Escapes prose for a Markdown table cell: pipes would end the cell, line breaks the row. */
 function tableCell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  return prose(text).replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 
 /**
@@ -30,10 +35,10 @@ export function renderRulesMarkdown(): string {
       `## ${rule.id}`,
       "",
       `- **Severity:** ${rule.severity}`,
-      `- **What:** ${rule.what}`,
-      `- **Why:** ${rule.why}`,
-      `- **Source:** ${rule.source}`,
-      `- **How to fix:** ${rule.fix}`,
+      `- **What:** ${prose(rule.what)}`,
+      `- **Why:** ${prose(rule.why)}`,
+      `- **Source:** ${prose(rule.source)}`,
+      `- **How to fix:** ${prose(rule.fix)}`,
       "",
     );
   }

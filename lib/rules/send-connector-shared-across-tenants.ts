@@ -1,6 +1,6 @@
 import type { RawFinding, Rule } from "./rule";
 import {
-  byCodeUnit, describeSendConnector, sendConnectors, tenantEndpoints, tenantsByPath, type OrganizationSendConnector,
+  byCodeUnit, describeSendConnector, groupBy, sendConnectors, tenantEndpoints, tenantsByPath, type OrganizationSendConnector,
 } from "./topology-queries";
 
 /**
@@ -37,21 +37,18 @@ export const sendConnectorSharedAcrossTenants: Rule = {
 
     const all = sendConnectors(topology);
     for (const entry of all) {
-      const reached = new Map<string, string[]>();
-      for (const host of entry.sendConnector.smartHosts) {
-        for (const tenantName of tenantOfEndpoint.get(host.toLowerCase()) ?? []) reached.set(tenantName, [...(reached.get(tenantName) ?? []), host]);
-      }
+      const reached = groupBy(
+        entry.sendConnector.smartHosts.flatMap((host) => [...(tenantOfEndpoint.get(host.toLowerCase()) ?? [])].map((tenantName) => ({ tenantName, host }))),
+        ({ tenantName }) => tenantName,
+      );
       if (reached.size >= 2) {
-        const list = [...reached.entries()].sort(([a], [b]) => byCodeUnit(a, b)).map(([tenantName, hosts]) => `${tenantName} (${hosts.join(", ")})`);
+        const list = [...reached.entries()].sort(([a], [b]) => byCodeUnit(a, b)).map(([tenantName, hosts]) => `${tenantName} (${hosts.map(({ host }) => host).join(", ")})`);
         report(entry, `its smart hosts reach ${reached.size} tenants: ${list.join(", ")}`);
       }
     }
 
-    const byOrganizationAndName = new Map<string, OrganizationSendConnector[]>();
-    for (const entry of all) {
-      const key = `${entry.organization.path}\u0000${entry.sendConnector.name.toLowerCase()}`;
-      byOrganizationAndName.set(key, [...(byOrganizationAndName.get(key) ?? []), entry]);
-    }
+    // Exchange compares send connector names without regard to case.
+    const byOrganizationAndName = groupBy(all, (entry) => `${entry.organization.path}\u0000${entry.sendConnector.name.toLowerCase()}`);
     for (const group of byOrganizationAndName.values()) {
       const targets = new Set(group.map(targetName));
       if (targets.size < 2) continue;

@@ -1,5 +1,5 @@
-import type { TenantModel } from "../model/topology";
 import type { Rule } from "./rule";
+import { groupBy } from "./topology-queries";
 
 /** The most spoof entries Exchange Online keeps in one tenant's Tenant Allow/Block List. */
 export const SPOOF_PAIR_LIMIT = 1024;
@@ -13,8 +13,7 @@ export const spoofPairLimit: Rule = {
   source: "Manage spoofed senders using the Tenant Allow/Block List",
   fix: "Merge pairs (one organizational domain or /24 covers many hosts) and remove entries that are no longer needed.",
   check(topology) {
-    const byTenant = new Map<string, TenantModel[]>();
-    for (const tenant of topology.tenants) byTenant.set(tenant.initialDomain, [...(byTenant.get(tenant.initialDomain) ?? []), tenant]);
+    const byTenant = groupBy(topology.tenants, (tenant) => tenant.initialDomain);
     return [...byTenant.entries()].flatMap(([initialDomain, declarations]) => {
       const count = declarations.reduce((sum, tenant) => sum + tenant.spoofPairs.length, 0);
       if (count <= SPOOF_PAIR_LIMIT) return [];

@@ -111,3 +111,15 @@ export function tenantEndpoints(tenant: TenantModel): string[] {
   const endpoints = [tenant.initialDomain, ...tenant.acceptedDomains.map((domain) => domain.domainName)].map((name) => exchangeOnlineEndpoint(name));
   return [...new Set(endpoints)];
 }
+
+/** Groups items by a key, keeping their order within each group. */
+export function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}

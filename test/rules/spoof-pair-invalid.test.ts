@@ -1,0 +1,34 @@
+import { spoofPairInvalid as rule } from "../../lib/rules/spoof-pair-invalid";
+import { spoofPair, tenant, topology } from "../support/topology";
+import { check } from "./check";
+
+const withPair = (spoofedUser: string, sendingInfrastructure: string) =>
+  topology({ tenants: [tenant("contoso", { spoofPairs: [spoofPair({ spoofedUser, sendingInfrastructure, path: "contoso/spoof" })] })] });
+
+describe("spoof-pair-invalid", () => {
+  test.each([
+    ["contoso.com", "fabrikam.com"],
+    ["ceo@contoso.com", "fabrikam.co.uk"],
+    ["contoso.com", "203.0.113.0/24"],
+    ["contoso.com", "203.0.113.7/24"],
+    ["contoso.com", "*"],
+    ["*", "fabrikam.com"],
+  ])("%s / %s is valid", (user, infrastructure) => {
+    expect(check(rule, withPair(user, infrastructure))).toEqual([]);
+  });
+
+  test.each([
+    ["contoso.com", "smtp.inbound.fabrikam.com", "use the organizational domain of the sender's PTR record, fabrikam.com"],
+    ["contoso.com", "203.0.113.0/25", "/24 is the only prefix allowed"],
+    ["contoso.com", "203.0.113.7", "give its /24 range instead (203.0.113.0/24)"],
+    ["contoso.com", "co.uk", "public suffix"],
+    ["contoso.com", "not a domain", "is not a domain"],
+    ["*", "*", "both the spoofed user and the sending infrastructure are *"],
+    ["@contoso.com", "fabrikam.com", "nothing before the @"],
+  ])("%s / %s fires: %s", (user, infrastructure, expected) => {
+    const [finding] = check(rule, withPair(user, infrastructure));
+    expect(finding.path).toBe("contoso/spoof");
+    expect(finding.message).toContain(expected);
+    expect(finding.message).toContain("contoso.onmicrosoft.com");
+  });
+});
