@@ -88,6 +88,7 @@ export class MailFlowSimulator {
     const steps: string[] = [];
     const names = lowerCaseNames(message.certificateNames);
     const mailFromDomain = envelopeDomain(message.mailFrom);
+    const firstRecipientDomain = envelopeDomain(rcptTo[0]);
 
     // Step 1: certificate. Candidates are connectors whose certificate domain is accepted in their tenant.
     let tenant: IndexedTenant | undefined;
@@ -122,7 +123,6 @@ export class MailFlowSimulator {
       }
       if (explain) steps.push(explainDomainStep("mail-from", message.mailFrom, mailFromDomain, senderOwners));
       if (tenant === undefined) {
-        const firstRecipientDomain = envelopeDomain(rcptTo[0]);
         const recipientOwners = firstRecipientDomain === undefined ? undefined : this.domains.lookup(firstRecipientDomain);
         if (recipientOwners !== undefined) {
           tenant = recipientOwners.tenants[0];
@@ -156,7 +156,7 @@ export class MailFlowSimulator {
 
     // Relay needs (a) an accepted certificate domain or MAIL FROM domain and (b) a matched connector.
     const certificateDomain = byCertificate ? connector!.certificateDomain : undefined;
-    const mailFromAccepted = tenant !== undefined && mailFromDomain !== undefined && tenant.accepts(mailFromDomain);
+    const mailFromAccepted = attributedBy === "mail-from" || (tenant !== undefined && mailFromDomain !== undefined && tenant.accepts(mailFromDomain));
     const relayAllowed = connector !== undefined && (certificateDomain !== undefined || mailFromAccepted);
     const directSend = tenant !== undefined && tenant.model.rejectDirectSend && connector === undefined && mailFromAccepted;
 
@@ -165,7 +165,7 @@ export class MailFlowSimulator {
     let directSendApplied = false;
     for (let i = 0; i < rcptTo.length; i++) {
       const address = rcptTo[i];
-      const domain = envelopeDomain(address);
+      const domain = i === 0 ? firstRecipientDomain : envelopeDomain(address);
       let verdict: Verdict;
       let decidingTenant = tenant;
       if (tenant !== undefined) {
