@@ -1,38 +1,31 @@
-import { domainNameProblem, organizationalDomain } from "../model/domain-name";
-import { isIpv4Address, parseIpv4Range } from "../model/ip";
+import { isIpv4Address } from "../model/ip";
+import { sendingInfrastructure, spoofedUser } from "../model/schemas";
 import type { Rule } from "./rule";
 
-/** Why a sending infrastructure is not an organizational domain, an `a.b.c.d/24` range, or `*` (undefined when it is one). */
+/** The first problem the model's schema finds with a value, or undefined when it accepts it. */
+function schemaProblem(schema: typeof spoofedUser, value: string): string | undefined {
+  return schema.safeParse(value).error?.issues[0]?.message;
+}
+
+/** Why a sending infrastructure is not an organizational domain, an `x.x.x.x/24` range, or `*` (undefined when it is one). */
 function sendingInfrastructureProblem(text: string): string | undefined {
-  if (text === "*") return undefined;
-  if (text.includes("/")) {
-    const parsed = parseIpv4Range(text);
-    if (!parsed.ok) return `sending infrastructure "${text}" is not an IPv4 range: ${parsed.reason}`;
-    if (parsed.range.prefix !== 24) return `sending infrastructure "${text}" has prefix /${parsed.range.prefix}; /24 is the only prefix allowed (use ${parsed.range.cidr.split("/")[0]}/24)`;
-    return undefined;
-  }
+  // The schema reads a bare address as a domain with a numeric top-level label; the likely intent is its /24.
   if (isIpv4Address(text)) return `sending infrastructure "${text}" is a single address; give its /24 range instead (${text.replace(/\.\d+$/, ".0")}/24)`;
-  const problem = domainNameProblem(text);
-  if (problem !== undefined) return `sending infrastructure "${text}" is not a domain, an x.x.x.x/24 range, or *: ${problem}`;
-  const organizational = organizationalDomain(text);
-  if (organizational === undefined) return `sending infrastructure "${text}" is a public suffix, not an organization's domain`;
-  if (organizational !== text.toLowerCase()) {
-    return `sending infrastructure "${text}" is a host name; use the organizational domain of the sender's PTR record, ${organizational}`;
-  }
-  return undefined;
+  const problem = schemaProblem(sendingInfrastructure, text);
+  return problem === undefined ? undefined : `sending infrastructure "${text}": ${problem}`;
 }
 
 /** Why a spoofed user is not a domain, an email address, or `*` (undefined when it is one). */
 function spoofedUserProblem(text: string): string | undefined {
   if (text === "*") return undefined;
-  const at = text.lastIndexOf("@");
-  const domain = at < 0 ? text : text.slice(at + 1);
-  if (at === 0) return `spoofed user "${text}" has nothing before the @`;
-  const problem = domainNameProblem(domain);
-  return problem === undefined ? undefined : `spoofed user "${text}" is not a domain, an email address, or *: ${problem}`;
+  const problem = schemaProblem(spoofedUser, text);
+  return problem === undefined ? undefined : `spoofed user "${text}": ${problem}`;
 }
 
-/** A spoof pair whose sending infrastructure (or spoofed user) has a form Exchange Online refuses, or that is `*` on both sides. */
+/**
+ * A spoof pair whose sending infrastructure or spoofed user has a form Exchange Online refuses (judged by the model's
+ * props schemas, so the rule and construct-time validation agree), or that is `*` on both sides.
+ */
 export const spoofPairInvalid: Rule = {
   id: "spoof-pair-invalid",
   severity: "error",
