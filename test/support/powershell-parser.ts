@@ -6,6 +6,7 @@
  * verbatim string at ‘ ’ ‚ ‛. {@link verbatimStringValue} decodes a literal the way PowerShell's
  * tokenizer does, so a Unicode quote that was not doubled is caught even though the grammar accepts it.
  */
+import * as fs from "fs";
 import type { Node, Tree } from "web-tree-sitter";
 
 // web-tree-sitter is an ES module with a CommonJS build; require picks the latter under ts-jest.
@@ -16,7 +17,8 @@ let parserPromise: Promise<InstanceType<typeof Parser>> | undefined;
 
 async function loadParser(): Promise<InstanceType<typeof Parser>> {
   await Parser.init();
-  const language = await Language.load(require.resolve("tree-sitter-powershell/tree-sitter-powershell.wasm"));
+  // Bytes rather than a path: loading from a path takes a dynamic import that Jest's VM does not allow.
+  const language = await Language.load(fs.readFileSync(require.resolve("tree-sitter-powershell/tree-sitter-powershell.wasm")));
   const parser = new Parser();
   parser.setLanguage(language);
   return parser;
@@ -53,6 +55,39 @@ export function commandNames(tree: Tree): string[] {
   return allNodes(tree)
     .filter((n) => n.type === "command_name")
     .map((n) => n.text);
+}
+
+/** One command invocation: its name, its `-Parameter value` pairs, and its node. */
+export interface CommandCall {
+  readonly name: string;
+  /** Parameter name (without the dash) → the argument's source text, or `true` for a switch without one. */
+  readonly parameters: ReadonlyMap<string, string | true>;
+  readonly node: Node;
+}
+
+/** Every command invocation in source order, with its named arguments. */
+export function commandCalls(tree: Tree): CommandCall[] {
+  return allNodes(tree)
+    .filter((n) => n.type === "command" && n.childForFieldName("command_name") !== null)
+    .map((node) => {
+      const parameters = new Map<string, string | true>();
+      const elements = (node.childForFieldName("command_elements")?.namedChildren ?? []).filter(
+        (e): e is Node => e !== null && e.type !== "command_argument_sep",
+      );
+      elements.forEach((element, i) => {
+        if (element.type !== "command_parameter") return;
+        const next = elements[i + 1];
+        parameters.set(element.text.replace(/^-/, ""), next !== undefined && next.type !== "command_parameter" ? next.text : true);
+      });
+      return { name: node.childForFieldName("command_name")!.text, parameters, node };
+    });
+}
+
+/** The node's ancestors, nearest first. */
+export function ancestors(node: Node): Node[] {
+  const result: Node[] = [];
+  for (let parent = node.parent; parent !== null; parent = parent.parent) result.push(parent);
+  return result;
 }
 
 /** A string literal in the tree: its source text and, for a verbatim string, the value PowerShell reads. */
