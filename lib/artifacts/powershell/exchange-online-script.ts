@@ -100,7 +100,7 @@ export function exchangeOnlineScript(topology: Topology, tenant: TenantModel): G
     "[CmdletBinding(SupportsShouldProcess = $true)]",
     "param(",
     ...indent([
-      ...OBJECT_PARAMETER.map((line) => (line === "[switch] $Remove" ? "[switch] $Remove," : line)),
+      ...OBJECT_PARAMETER,
       `[string] $AppId = ${envOrDefault("MAILFLOW_APP_ID", tenant.connection.appId, tenant.path, "connection.appId")},`,
       `[string] $Organization = ${checkedLiteral(tenant.initialDomain, { path: tenant.path, setting: "initialDomain" })},`,
       `[string] $CertificateFilePath = ${envOrDefault("MAILFLOW_CERTIFICATE_PATH", tenant.connection.certificateFilePath, tenant.path, "connection.certificateFilePath")},`,

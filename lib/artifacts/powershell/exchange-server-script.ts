@@ -59,7 +59,7 @@ export function exchangeServerScript(topology: Topology, organization: OnPremise
     "[CmdletBinding(SupportsShouldProcess = $true)]",
     "param(",
     ...indent([
-      ...OBJECT_PARAMETER.map((line) => (line === "[switch] $Remove" ? "[switch] $Remove," : line)),
+      ...OBJECT_PARAMETER,
       "[string] $ExchangeServer = $(if ($env:MAILFLOW_EXCHANGE_SERVER) { $env:MAILFLOW_EXCHANGE_SERVER } else { '' })",
     ]),
     ")",

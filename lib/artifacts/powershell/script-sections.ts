@@ -10,9 +10,10 @@ import { MANAGED_MARKER_PREFIX, MANAGED_MARKER_SUFFIX, commentWithMarker } from 
 
 /**
  * The byte order mark every script starts with. Windows PowerShell 5.1 (the Exchange Management
- * Shell) reads a file without one as Windows-1252, where UTF-8 bytes 0x82/0x91/0x92 decode to the
- * quotes ‚ ‘ ’ and would end a literal early; with it, both 5.1 and PowerShell 7 read UTF-8.
- * The file must be written as UTF-8 with the content unchanged (no trimming).
+ * Shell) reads a file without one in the system's ANSI code page; in Windows-1252 the UTF-8
+ * continuation bytes 0x82/0x91/0x92 decode to the quotes ‚ ‘ ’, so a value such as `ђ` (D1 92)
+ * would end a literal early. With the mark, 5.1 and PowerShell 7 both read UTF-8. Write the file
+ * as UTF-8 with the content unchanged: `String.prototype.trim` would remove the mark.
  */
 export const SCRIPT_BYTE_ORDER_MARK = "\uFEFF";
 
@@ -93,12 +94,12 @@ export function conditional(branches: readonly (readonly [string, readonly strin
   return [...lines, ...(otherwise === undefined ? [] : ["} else {", ...indent(otherwise)]), "}"];
 }
 
-/** The script's `$Object` parameter declaration (construct paths; default: the lines of MAILFLOW_OBJECT). */
+/** The `$Object` and `$Remove` parameter declarations that open both scripts' param blocks (more parameters follow). */
 export const OBJECT_PARAMETER = [
   "# Construct paths of the objects to act on; default: the lines of MAILFLOW_OBJECT, else every object.",
   "[string[]] $Object = $(if ($env:MAILFLOW_OBJECT) { @($env:MAILFLOW_OBJECT -split '\\r?\\n' | Where-Object { $_ -ne '' }) } else { @() }),",
   "# Remove the objects instead of applying them; also when MAILFLOW_ACTION is 'remove'.",
-  "[switch] $Remove",
+  "[switch] $Remove,",
 ] as const;
 
 /** Comment-based help of the `-Object` and `-Remove` parameters (fixed text). */
@@ -119,9 +120,10 @@ export const OWNERSHIP_HELP = [
   "",
   "Every connector this script creates carries a marker line in its Comment:",
   `${MANAGED_MARKER_PREFIX}<construct path>${MANAGED_MARKER_SUFFIX}`,
-  "A connector is updated or removed only when it carries the marker of its object; one that exists",
-  "under the declared name without the marker is left unchanged, with a warning. To let this script",
-  "manage such a connector, add the marker line to its Comment; otherwise rename one of the two.",
+  "A connector is updated or removed only when it carries the marker of its object. One that exists",
+  "under the declared name without the marker is left unchanged: the script warns and, when applying,",
+  "fails at the end. To let this script manage such a connector, add the marker line to its Comment;",
+  "otherwise rename one of the two.",
 ] as const;
 
 /**

@@ -1,7 +1,7 @@
 import { exchangeServerScript } from "../../../lib/artifacts/powershell/exchange-server-script";
 import { managedMarker } from "../../../lib/artifacts/powershell/managed-marker";
 import type { OnPremisesOrganizationModel } from "../../../lib/model/topology";
-import { commandNames, occursOnlyInStringLiterals, stringLiterals } from "../../support/powershell-parser";
+import { commandNames, occursOnlyInStringLiterals, parsePowerShell, stringLiterals } from "../../support/powershell-parser";
 import { everyKindTopology, organization, sendConnector, topology } from "../../support/topology";
 import {
   HOSTILE_MULTILINE_VALUES, HOSTILE_SINGLE_LINE_VALUES, analyseScript, callsOf, enclosingCondition, enclosingFunction,
@@ -134,6 +134,19 @@ describe("exchangeServerScript", () => {
       expect(commandNames(analysed.tree)).toEqual(commandNames((await analyseScript(scriptOf(baseline).content)).tree));
       const comment = stringLiterals(analysed.tree).find((l) => l.text === callsOf(analysed, "Set-SendConnector")[0].parameters.get("Comment"));
       expect(comment?.value).toBe(`${value}\n${managedMarker("app/stack/Org/Sendplain")}`);
+    });
+
+    it("starts with a byte order mark, without which Windows PowerShell 5.1 would read a UTF-8 byte as a closing quote", async () => {
+      const script = scriptOf(organizationWith("\u0452"));
+      expect(script.content.charCodeAt(0)).toBe(0xfeff);
+      await analyseScript(script.content);
+      // Without the mark, 5.1 decodes in the ANSI code page: U+0452 (D1 92) becomes "Ñ’", and ’ ends the literal.
+      // Windows-1252 is Latin-1 but for 0x80–0x9F; only its single quotes matter here (Node's decoder treats it as Latin-1).
+      const cp1252Quotes: Record<string, string> = { "\u0082": "\u201A", "\u0091": "\u2018", "\u0092": "\u2019" };
+      const misread = Buffer.from(script.content.slice(1), "utf8").toString("latin1").replace(/[\u0082\u0091\u0092]/g, (c) => cp1252Quotes[c]);
+      expect(misread).toContain("-Name 'send\u00D1\u2019'");
+      const misreadTree = await parsePowerShell(misread);
+      expect(() => stringLiterals(misreadTree)).toThrow(/early|unterminated/);
     });
 
     it("refuses a line break in a single-line setting, naming the path and the setting", () => {
