@@ -68,8 +68,6 @@ function explain(issue: z.core.$ZodIssue): string {
       return `is not allowed: expected ${issue.expected}`;
     case "invalid_value":
       return `is not allowed: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
-    case "unrecognized_keys":
-      return `has unknown prop(s) ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}`;
     case "invalid_union":
       return "is not allowed: expected one of the accepted forms";
     default:
@@ -87,10 +85,14 @@ export function validateProps<S extends z.ZodType>(schema: S, props: unknown, ki
   }
   const result = schema.safeParse(props);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => ({
-    prop: propPath(issue.path),
-    value: describe(valueAt(props, issue.path)),
-    message: explain(issue),
-  }));
+  const problems = result.error.issues.flatMap((issue): PropProblem[] =>
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => ({
+          prop: propPath([...issue.path, key]),
+          value: describe(valueAt(props, [...issue.path, key])),
+          message: "is not a known prop: check its spelling against the props interface",
+        }))
+      : [{ prop: propPath(issue.path), value: describe(valueAt(props, issue.path)), message: explain(issue) }],
+  );
   throw new InvalidPropsError(kind, path, problems);
 }

@@ -6,6 +6,7 @@ import { certificateExpiring } from "./certificate-expiring";
 import { certificateSharedAcrossTenants } from "./certificate-shared-across-tenants";
 import { internalRelayWithoutOutboundConnector } from "./internal-relay-without-outbound-connector";
 import { ipBasedConnector } from "./ip-based-connector";
+import { mailFlowExpectationFailed } from "./mail-flow-expectation-failed";
 import { matchSubDomainsRequiresInternalRelay } from "./match-subdomains-requires-internal-relay";
 import { partnerOnlySetting } from "./partner-only-setting";
 import { relayRequiresCertificate } from "./relay-requires-certificate";
@@ -32,9 +33,8 @@ export const RULES: readonly Rule[] = [
   certificateSharedAcrossTenants,
   internalRelayWithoutOutboundConnector,
   ipBasedConnector,
+  mailFlowExpectationFailed,
   matchSubDomainsRequiresInternalRelay,
-  // mail-flow-expectation-failed (the simulator's rule, lib/rules/mail-flow-expectation-failed.ts) goes here;
-  // add its id to RULE_IDS in rule-ids.ts as well.
   partnerOnlySetting,
   relayRequiresCertificate,
   sendConnectorCertificateNotTrusted,

@@ -1,6 +1,6 @@
 import { isWildcardName } from "../model/domain-name";
 import type { CertificateModel } from "../model/topology";
-import { CertificateNameIndex } from "../simulate/certificate-name-index";
+import { CertificateNameIndex } from "../model/certificate-name-index";
 import type { RawFinding, Rule } from "./rule";
 import {
   byCodeUnit, describeCertificate, describeConnector, groupBy, identifyingConnectors, listForMessage, type TenantConnector,

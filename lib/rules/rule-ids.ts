@@ -13,8 +13,8 @@ export const RULE_IDS = [
   "certificate-shared-across-tenants",
   "internal-relay-without-outbound-connector",
   "ip-based-connector",
+  "mail-flow-expectation-failed",
   "match-subdomains-requires-internal-relay",
-  // "mail-flow-expectation-failed" joins here with the simulator rule.
   "partner-only-setting",
   "relay-requires-certificate",
   "send-connector-certificate-not-trusted",

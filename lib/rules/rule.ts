@@ -7,10 +7,33 @@ import type { Topology } from "../model/topology";
 /** How serious a finding is: errors stop synthesis unless suppressed, warnings are reported. */
 export type Severity = "error" | "warning";
 
+/** The simulator as the rules see it: rules sit below `lib/simulate`, so the runner passes one in. */
+export interface MessageSimulator {
+  /** Simulates one message (see `lib/simulate`). */
+  simulate(message: {
+    readonly sourceIp?: string;
+    readonly certificateNames?: readonly string[];
+    readonly mailFrom: string;
+    readonly rcptTo: readonly string[];
+  }): {
+    readonly tenant?: string;
+    readonly attributedBy: string;
+    readonly ambiguousTenants?: readonly string[];
+    readonly connector?: string;
+    readonly steps: readonly string[];
+    readonly recipients: readonly { readonly address: string; readonly outcome: string; readonly ndr?: string }[];
+  };
+}
+
 /** What a rule may know besides the Topology. */
 export interface RuleContext {
   /** The synthesis date, `YYYY-MM-DD`; injectable so that expiry checks are testable. */
   readonly now: string;
+  /**
+   * A simulator built for the same topology; needed only when the topology declares mail-flow expectations.
+   * @default - none: checking a topology with expectations then throws (use `checkRules` from lib/simulate)
+   */
+  readonly simulator?: MessageSimulator;
 }
 
 /** One problem a rule found, before the runner adds the rule's id, severity and suppression state. */

@@ -18,3 +18,4 @@ export type { AttributedBy, RecipientResult, SimulatedMessage, SimulateOptions, 
 export { NDR_DIRECT_SEND, NDR_RELAY_DENIED } from "./ndr";
 export { MailFlowSimulator, simulate } from "./simulator";
 export { standardFlows, type StandardFlow, type StandardFlowKind } from "./standard-flows";
+export { checkRules } from "./check-rules";

@@ -7,7 +7,7 @@
  */
 import type { Topology } from "../model/topology";
 import { AcceptedDomainIndex, type DomainOwners } from "./accepted-domain-index";
-import { CertificateNameIndex, type CertificateNameEntry } from "./certificate-name-index";
+import { CertificateNameIndex, type CertificateNameEntry } from "../model/certificate-name-index";
 import { envelopeDomain, isNullSender, parseIpv4Address } from "./envelope";
 import type { AttributedBy, RecipientResult, SimulatedMessage, SimulateOptions, SimulationResult } from "./message";
 import { NDR_DIRECT_SEND, NDR_RELAY_DENIED } from "./ndr";

@@ -3,7 +3,7 @@
  * NDRs, forwarded mail, foreign sender domains (the flows of the 2017 notice) and mail to the tenant's own domain.
  * plan.md shows these per send connector, so a reviewer sees which flows a topology can and cannot carry.
  */
-import { intToIpv4, ipv4Range } from "../model/ip";
+import { sendConnectorConnection } from "../model/connections";
 import type { Topology } from "../model/topology";
 import type { SimulatedMessage, SimulationResult } from "./message";
 import { MailFlowSimulator } from "./simulator";
@@ -62,12 +62,7 @@ export function standardFlows(topology: Topology, sendConnectorPath: string, sim
   if (tenant === undefined) {
     throw new Error(`standardFlows: send connector "${sendConnectorPath}" targets tenant "${sendConnector.tenantPath}", which is not in the topology`);
   }
-  const certificate = topology.certificates.find((c) => c.path === sendConnector.certificatePath);
-  const egress = organization.egressIpAddresses[0];
-  const connection: Pick<SimulatedMessage, "sourceIp" | "certificateNames"> = {
-    ...(egress !== undefined ? { sourceIp: intToIpv4(ipv4Range(egress).start) } : {}),
-    ...(certificate !== undefined && certificate.dnsNames.length > 0 ? { certificateNames: [...certificate.dnsNames] } : {}),
-  };
+  const connection: Pick<SimulatedMessage, "sourceIp" | "certificateNames"> = sendConnectorConnection(topology, sendConnectorPath) ?? {};
   const via = `from ${connection.sourceIp ?? "no source IP"}, certificate ${connection.certificateNames?.join(", ") ?? "none"}`;
 
   const ownDomain = [...tenant.acceptedDomains].map((d) => d.domainName).sort()[0] ?? tenant.initialDomain;

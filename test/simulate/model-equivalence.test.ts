@@ -6,7 +6,7 @@ import { addressDomain, certificateNameMatches } from "../../lib/model/domain-na
 import { ipv4Range, ipv4ToInt, isIpv4Address } from "../../lib/model/ip";
 import type { AcceptedDomainModel, InboundConnectorModel, TenantModel, Topology } from "../../lib/model/topology";
 import { MailFlowSimulator, type SimulatedMessage } from "../../lib/simulate";
-import { CertificateNameIndex } from "../../lib/simulate/certificate-name-index";
+import { CertificateNameIndex } from "../../lib/model/certificate-name-index";
 import { envelopeDomain, parseIpv4Address } from "../../lib/simulate/envelope";
 import { SenderIpIndex } from "../../lib/simulate/sender-ip-index";
 import { acceptedDomain, inbound, tenant, topology } from "../support/topology";

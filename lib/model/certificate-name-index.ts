@@ -2,7 +2,7 @@
  * Connector certificate names → connectors, answering "which connectors match these certificate names"
  * with hash lookups instead of comparing every connector (same answers as `certificateNameMatches`).
  */
-import { isWildcardName, parentDomain } from "../model/domain-name";
+import { isWildcardName, parentDomain } from "./domain-name";
 
 /** An item (a connector) with the `TlsSenderCertificateName` that identifies it, lower case. */
 export interface CertificateNameEntry<T> {

@@ -1,0 +1,18 @@
+export * from "./tenant";
+export * from "./accepted-domain";
+export * from "./inbound-connector";
+export * from "./outbound-connector";
+export * from "./spoof-pair";
+export * from "./certificate";
+export * from "./on-premises-organization";
+export * from "./send-connector";
+export * from "./mail-flow-expectation";
+export { suppress } from "./suppress";
+export type { SuppressOptions } from "./suppress";
+export { checkTopology } from "./check-topology";
+export { collectTopology } from "./topology-collector";
+export { MailObject } from "./mail-object";
+export type { DeploymentTriggers } from "./mail-object";
+export { EXECUTOR_CONTEXT, SYNTHESIS_DATE_CONTEXT, POWERSHELL_CONTEXT } from "./context";
+export type { Executor } from "./context";
+export { MailflowStackOutput } from "./mailflow-stack-output";

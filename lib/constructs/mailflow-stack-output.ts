@@ -1,0 +1,45 @@
+/**
+ * The per-stack writer of the `mailflow/` folder next to `cdk.tf.json`: deployment scripts and the plan.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { TerraformStack, ISynthesisSession } from "cdktf";
+// Not re-exported from the package root, but the documented hook custom synthesis (e.g. TerraformAsset) uses.
+import { addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
+import { Construct } from "constructs";
+import { renderStackArtifacts } from "../artifacts";
+import { synthesisDateOf } from "./context";
+import { findingsOf } from "./findings";
+import { collectTopology } from "./topology-collector";
+
+const ID = "Mailflow";
+
+/** Writes a stack's `mailflow/` folder at synthesis; created once per stack by the first mail object in it. */
+export class MailflowStackOutput extends Construct {
+  /** The stack's writer, created on first use. */
+  public static of(stack: TerraformStack): MailflowStackOutput {
+    return (stack.node.tryFindChild(ID) as MailflowStackOutput | undefined) ?? new MailflowStackOutput(stack, ID);
+  }
+
+  private constructor(private readonly stack: TerraformStack, id: string) {
+    super(stack, id);
+    addCustomSynthesis(this, { onSynthesize: (session: ISynthesisSession) => this.write(session) });
+  }
+
+  /** The files of this stack's `mailflow/` folder: relative path → content. */
+  public files(): Map<string, string> {
+    const topology = collectTopology(this);
+    return renderStackArtifacts(topology, this.stack.node.path, { findings: findingsOf(this), synthesisDate: synthesisDateOf(this) });
+  }
+
+  private write(session: ISynthesisSession): void {
+    const stackDir = path.join(session.outdir, session.manifest.forStack(this.stack).workingDirectory);
+    const root = path.join(stackDir, "mailflow");
+    fs.rmSync(root, { recursive: true, force: true });
+    for (const [relative, content] of this.files()) {
+      const file = path.join(root, relative);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, content);
+    }
+  }
+}

@@ -1,0 +1,131 @@
+import { TOPOLOGY_KIND } from "./topology-member";
+import { Construct } from "constructs";
+import { TerraformStack } from "cdktf";
+import { tenantPropsSchema } from "../model/schemas";
+import type { TenantModel } from "../model/topology";
+import { validateProps } from "../model/validation";
+import { AcceptedDomain, AcceptedDomainOptions } from "./accepted-domain";
+import { InboundConnector } from "./inbound-connector";
+import { OutboundConnector } from "./outbound-connector";
+import { SpoofPair } from "./spoof-pair";
+import { attachFindingValidation, markTopologyChanged } from "./findings";
+import { byPath } from "./ordering";
+import { SCRIPTS_FOLDER, exchangeOnlineScriptFileName } from "../artifacts/script-files";
+import type { MailObject } from "./mail-object";
+
+/** How deployment scripts connect to the tenant. Parameter defaults only: secrets never reach the output. */
+export interface TenantConnection {
+  /**
+   * Entra ID application (client) id for app-only `Connect-ExchangeOnline`.
+   * @default - taken from the script's `-AppId` parameter or the `MAILFLOW_APP_ID` environment variable
+   */
+  readonly appId?: string;
+  /**
+   * Path of the PFX certificate file on the machine that runs the scripts (its password is never stored:
+   * pass `-CertificatePassword` or set `MAILFLOW_CERTIFICATE_PASSWORD`).
+   * @default - taken from `-CertificateFilePath` or the `MAILFLOW_CERTIFICATE_PATH` environment variable
+   */
+  readonly certificateFilePath?: string;
+  /**
+   * Thumbprint of a certificate in the Windows certificate store (Windows only), instead of a PFX file.
+   * @default - none: the PFX file is used
+   */
+  readonly certificateThumbprint?: string;
+}
+
+/** Props of a {@link Tenant}. */
+export interface TenantProps {
+  /** The tenant's initial domain, `<name>.onmicrosoft.com`: the `-Organization` the scripts connect to. */
+  readonly initialDomain: string;
+  /**
+   * A friendly name shown in the plan.
+   * @default - the initial domain
+   */
+  readonly displayName?: string;
+  /**
+   * Whether the tenant rejects Direct Send: anonymous mail whose MAIL FROM domain is one of its accepted
+   * domains is rejected with `550 5.7.68` (`Set-OrganizationConfig -RejectDirectSend`). Used by the simulator.
+   * @default false
+   */
+  readonly rejectDirectSend?: boolean;
+  /**
+   * How the deployment scripts connect.
+   * @default - everything from script parameters or environment variables
+   */
+  readonly connection?: TenantConnection;
+}
+
+/**
+ * An Exchange Online tenant. Accepted domains, connectors and spoof pairs are declared inside it.
+ *
+ * @example
+ * const contoso = new Tenant(stack, "Contoso", { initialDomain: "contoso.onmicrosoft.com" });
+ * contoso.addAcceptedDomain("contoso.com");
+ */
+export class Tenant extends Construct {
+  /** @internal tags the construct for the topology collector */
+  public readonly [TOPOLOGY_KIND] = "tenant" as const;
+  /** The initial domain, lower case: the tenant's name in findings, plans and simulation results. */
+  public readonly initialDomain: string;
+  /** @internal send connectors that target this tenant (they wait for its inbound connectors) */
+  public readonly _sendConnectors: MailObject[] = [];
+  private readonly props: ReturnType<typeof tenantPropsSchema.parse>;
+
+  constructor(scope: Construct, id: string, props: TenantProps) {
+    super(scope, id);
+    this.props = validateProps(tenantPropsSchema, props, "Tenant", this.node.path);
+    this.initialDomain = this.props.initialDomain.toLowerCase();
+    TerraformStack.of(this);
+    markTopologyChanged(this);
+    attachFindingValidation(this);
+  }
+
+  /** Declares an accepted domain of this tenant; the construct id is the domain name. */
+  public addAcceptedDomain(domainName: string, options: AcceptedDomainOptions = {}): AcceptedDomain {
+    return new AcceptedDomain(this, typeof domainName === "string" ? domainName : "AcceptedDomain", { ...options, domainName });
+  }
+
+  /** Accepted domains declared in this tenant, by path. */
+  public get acceptedDomains(): AcceptedDomain[] {
+    return byPath(this.node.children.filter((c): c is AcceptedDomain => c instanceof AcceptedDomain));
+  }
+
+  /** Inbound connectors declared in this tenant, by path. */
+  public get inboundConnectors(): InboundConnector[] {
+    return byPath(this.node.children.filter((c): c is InboundConnector => c instanceof InboundConnector));
+  }
+
+  /** @internal the tenant as plain data */
+  public _toModel(): TenantModel {
+    const children = this.node.children;
+    const models = <T extends { _toModel(): M }, M>(cls: abstract new (...a: never[]) => T): M[] =>
+      byPath(children.filter((c): c is Construct & T => c instanceof cls)).map((c) => c._toModel());
+    return {
+      path: this.node.path,
+      stack: TerraformStack.of(this).node.path,
+      initialDomain: this.initialDomain,
+      displayName: this.props.displayName,
+      rejectDirectSend: this.props.rejectDirectSend ?? false,
+      connection: {
+        appId: this.props.connection?.appId,
+        certificateFilePath: this.props.connection?.certificateFilePath,
+        certificateThumbprint: this.props.connection?.certificateThumbprint?.replace(/[\s:]/g, "").toUpperCase(),
+      },
+      acceptedDomains: models(AcceptedDomain),
+      inboundConnectors: models(InboundConnector),
+      outboundConnectors: models(OutboundConnector),
+      spoofPairs: models(SpoofPair),
+    };
+  }
+
+  /** @internal The tenant that `scope` is, or an error naming the construct that needs one. */
+  public static _require(scope: Construct, kind: string, id: string): Tenant {
+    if (scope instanceof Tenant) return scope;
+    throw new Error(`[${scope.node.path}/${id}] ${/^[AEIOU]/.test(kind) ? "an" : "a"} ${kind} is declared inside a Tenant: pass the Tenant as its scope (new ${kind}(tenant, "${id}", ...)), not ${scope.constructor.name} "${scope.node.path}"`);
+  }
+
+  /** @internal script file of this tenant, relative to the stack output folder */
+  public get _scriptPath(): string {
+    return `${SCRIPTS_FOLDER}/${exchangeOnlineScriptFileName(this.initialDomain)}`;
+  }
+}

@@ -1,0 +1,14 @@
+import type { Topology } from "../model/topology";
+import { runRules, type Finding } from "../rules";
+import { MailFlowSimulator } from "./simulator";
+
+/**
+ * Runs the whole rule catalogue, mail-flow expectations included (they need the simulator, which sits above the
+ * rules), and returns every finding, sorted, suppressed ones included.
+ *
+ * @param context.now the synthesis date, `YYYY-MM-DD`
+ */
+export function checkRules(topology: Topology, context: { readonly now: string }): Finding[] {
+  const simulator = topology.expectations.length > 0 ? new MailFlowSimulator(topology) : undefined;
+  return runRules(topology, { now: context.now, ...(simulator ? { simulator } : {}) });
+}
