@@ -4,10 +4,9 @@
 import type { Topology } from "../model/topology";
 import type { Finding } from "../rules";
 import { exchangeOnlineScript, exchangeServerScript } from "./powershell";
-import { SCRIPTS_FOLDER } from "./script-files";
+import { SCRIPTS_FOLDER } from "./powershell";
 
 export * from "./powershell";
-export * from "./script-files";
 
 /** What the artifact writers need besides the Topology. */
 export interface StackArtifactsContext {

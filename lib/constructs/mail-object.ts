@@ -6,6 +6,7 @@ import { DataResource, TerraformResource, TerraformStack } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
 import { NullProvider } from "@cdktf/provider-null/lib/provider";
+import { unsafeCharacterProblem } from "../model/text";
 import { executorOf, powershellOf } from "./context";
 import { attachFindingValidation, markTopologyChanged } from "./findings";
 import { MailflowStackOutput } from "./mailflow-stack-output";
@@ -30,6 +31,11 @@ export abstract class MailObject extends Construct {
 
   protected constructor(scope: Construct, id: string) {
     super(scope, id);
+    // The path names the object in scripts and in MAILFLOW_OBJECT (one path per line).
+    const problem = unsafeCharacterProblem(this.node.path);
+    if (problem !== undefined) {
+      throw new Error(`[${JSON.stringify(this.node.path)}] the construct path ${problem}: use construct ids without control, line-break or bidirectional characters`);
+    }
     markTopologyChanged(this);
     attachFindingValidation(this);
     MailflowStackOutput.of(TerraformStack.of(this));

@@ -7,7 +7,7 @@ import type { OnPremisesOrganizationModel, RelayFlow } from "../model/topology";
 import { validateProps } from "../model/validation";
 import { attachFindingValidation, markTopologyChanged } from "./findings";
 import { byPath } from "./ordering";
-import { SCRIPTS_FOLDER, exchangeServerScriptFileName } from "../artifacts/script-files";
+import { SCRIPTS_FOLDER, exchangeServerScriptFileName } from "../artifacts/powershell/script-file-name";
 import { SendConnector } from "./send-connector";
 
 /** Props of an {@link OnPremisesOrganization}. */

@@ -10,7 +10,7 @@ import { OutboundConnector } from "./outbound-connector";
 import { SpoofPair } from "./spoof-pair";
 import { attachFindingValidation, markTopologyChanged } from "./findings";
 import { byPath } from "./ordering";
-import { SCRIPTS_FOLDER, exchangeOnlineScriptFileName } from "../artifacts/script-files";
+import { SCRIPTS_FOLDER, exchangeOnlineScriptFileName } from "../artifacts/powershell/script-file-name";
 import type { MailObject } from "./mail-object";
 
 /** How deployment scripts connect to the tenant. Parameter defaults only: secrets never reach the output. */

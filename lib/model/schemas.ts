@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { certificateNameProblem, domainNameProblem, organizationalDomain } from "./domain-name";
 import { isIpv4Address, parseIpv4Range } from "./ip";
-import { unsafeTextProblem } from "./text";
+import { unsafeCharacterProblem } from "./text";
 
 /** Adds a custom issue when `problem(value)` returns a reason. */
 function check<T>(problem: (value: T) => string | undefined) {
@@ -17,7 +17,7 @@ function check<T>(problem: (value: T) => string | undefined) {
 
 /** Free text that reaches a script: no control characters; `maxLength` characters at most. */
 export const safeText = (maxLength: number, options: { multiline?: boolean } = {}) =>
-  z.string().max(maxLength, `at most ${maxLength} characters`).superRefine(check((v: string) => unsafeTextProblem(v, options)));
+  z.string().max(maxLength, `at most ${maxLength} characters`).superRefine(check((v: string) => unsafeCharacterProblem(v, options)));
 
 /** An object name in Exchange: 1–64 characters, no control characters, no leading or trailing space. */
 export const objectName = safeText(64)

@@ -4,7 +4,7 @@
  */
 import type { InboundConnectorModel, OutboundConnectorModel, SpoofPairModel, TenantModel, Topology } from "../../model/topology";
 import { psBool } from "./literal";
-import { scriptFileStem } from "./script-file-name";
+import { exchangeOnlineScriptFileName } from "./script-file-name";
 import {
   type ConnectorKind, type GeneratedScript, OBJECT_PARAMETER, OBJECT_PARAMETER_HELP, OWNERSHIP_HELP, REFUSAL_CHECK, checkedArray,
   checkedLiteral, commandLines, commentLiteral, conditional, connectorApplyLines, ifBlock, indent, listArgument, nameLiteral,
@@ -27,7 +27,6 @@ const CONNECTOR_KINDS: readonly ConnectorKind[] = [
  * Throws when a value holds a character `unsafeCharacterProblem` refuses, naming path and setting.
  */
 export function exchangeOnlineScript(topology: Topology, tenant: TenantModel): GeneratedScript {
-  const firstLabel = tenant.initialDomain.split(".")[0] ?? tenant.initialDomain;
   const declared = [
     ...tenant.acceptedDomains.map((d) => d.path),
     ...tenant.inboundConnectors.map((c) => c.path),
@@ -211,7 +210,7 @@ export function exchangeOnlineScript(topology: Topology, tenant: TenantModel): G
     "}",
     ...REFUSAL_CHECK,
   ];
-  return { fileName: `exo-${scriptFileStem(firstLabel)}.ps1`, content: renderScript(lines) };
+  return { fileName: exchangeOnlineScriptFileName(tenant.initialDomain), content: renderScript(lines) };
 }
 
 /** `$(if ($env:NAME) { $env:NAME } else { '<declared>' })`: the environment wins over the declared default. */

@@ -4,7 +4,7 @@
  */
 import type { OnPremisesOrganizationModel, SendConnectorModel, Topology } from "../../model/topology";
 import { psBool } from "./literal";
-import { scriptFileStem } from "./script-file-name";
+import { exchangeServerScriptFileName } from "./script-file-name";
 import {
   type ConnectorKind, type GeneratedScript, OBJECT_PARAMETER, OBJECT_PARAMETER_HELP, OWNERSHIP_HELP, REFUSAL_CHECK, checkedArray,
   conditional, connectorApplyLines, commentLiteral, ifBlock, indent, listArgument, nameLiteral, objectBlock, optionalArgument,
@@ -27,7 +27,6 @@ const CONNECTOR_KINDS: readonly ConnectorKind[] = [
  * `unsafeCharacterProblem` refuses, naming the construct path and the setting.
  */
 export function exchangeServerScript(topology: Topology, organization: OnPremisesOrganizationModel): GeneratedScript {
-  const lastSegment = organization.path.split("/").pop() ?? organization.path;
   const connectors = organization.sendConnectors;
   const apply = separated(connectors.map((c) => objectBlock(c.path, sendConnectorApplyLines(c))));
   const remove = separated([
@@ -95,7 +94,7 @@ export function exchangeServerScript(topology: Topology, organization: OnPremise
     "}",
     ...REFUSAL_CHECK,
   ];
-  return { fileName: `ems-${scriptFileStem(lastSegment)}.ps1`, content: renderScript(lines) };
+  return { fileName: exchangeServerScriptFileName(organization.path), content: renderScript(lines) };
 }
 
 function sendConnectorApplyLines(c: SendConnectorModel): string[] {

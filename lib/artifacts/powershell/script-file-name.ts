@@ -21,3 +21,16 @@ export function scriptFileStem(text: string): string {
     .replace(/-+$/, "");
   return stem === "" ? "unnamed" : stem;
 }
+
+/** The folder, relative to a stack's output folder, that holds the scripts. */
+export const SCRIPTS_FOLDER = "mailflow/scripts";
+
+/** File name of a tenant's Exchange Online script: `exo-<first label of the initial domain>.ps1`. */
+export function exchangeOnlineScriptFileName(initialDomain: string): string {
+  return `exo-${scriptFileStem(initialDomain.split(".")[0])}.ps1`;
+}
+
+/** File name of an organization's Exchange Management Shell script: `ems-<last segment of its construct path>.ps1`. */
+export function exchangeServerScriptFileName(organizationPath: string): string {
+  return `ems-${scriptFileStem(organizationPath.split("/").pop() ?? organizationPath)}.ps1`;
+}
