@@ -10,6 +10,8 @@ export * from "./mail-flow-expectation";
 export { suppress } from "./suppress";
 export type { SuppressOptions } from "./suppress";
 export { checkTopology } from "./check-topology";
+export { simulateMessage } from "./simulate-message";
+export type { MessageToSimulate } from "./simulate-message";
 export { collectTopology } from "./topology-collector";
 export { MailObject } from "./mail-object";
 export type { DeploymentTriggers } from "./mail-object";
