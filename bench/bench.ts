@@ -1,0 +1,167 @@
+/**
+ * `npm run bench`: construction, rule checking, full synthesis and a raw cdktf baseline for managed-service-provider
+ * topologies of T tenants, and simulator throughput; prints JSON lines, then one PASS/FAIL line per target.
+ *
+ * Every (T, phase) runs in a fresh `node` process (bench/phases.ts, loaded with ts-node's transpile-only register, as
+ * is this script), so each phase's peak RSS is its own. Wall times are measured inside the child around the phase
+ * only; process start, module loading and untimed setup (such as declaring the app before synthesizing it) are not in them.
+ *
+ * Environment: BENCH_SIZES (default 100,1000,5000), BENCH_REPEATS (processes per phase and size, median wall time,
+ * default 3), BENCH_MESSAGES (per simulator round, default 1000000), BENCH_ROUNDS (simulator rounds, default 3),
+ * BENCH_SIM_TENANTS (default 1000), BENCH_STACKS (stacks of the multi-stack synthesis run at 1,000 tenants or the
+ * smallest size, default 10; 0 skips it).
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { Phase, PhaseOptions, PhaseResult } from "./phases";
+
+/** A limit the issue sets, checked against this run's figures. */
+interface Target {
+  readonly target: string;
+  readonly limit: string;
+  readonly value?: number;
+  readonly status: "PASS" | "FAIL" | "SKIP";
+  readonly detail: string;
+}
+
+function numbersFromEnv(name: string, fallback: number[]): number[] {
+  const text = process.env[name];
+  if (text === undefined || text.trim() === "") return fallback;
+  const values = text.split(",").map((v) => Number(v.trim().replace(/_/g, "")));
+  if (values.some((v) => !Number.isInteger(v) || v < 0)) throw new Error(`${name} must be a comma-separated list of non-negative integers, got ${JSON.stringify(text)}`);
+  return values;
+}
+
+function numberFromEnv(name: string, fallback: number): number {
+  return numbersFromEnv(name, [fallback])[0];
+}
+
+const SIZES = numbersFromEnv("BENCH_SIZES", [100, 1_000, 5_000]);
+const REPEATS = Math.max(1, numberFromEnv("BENCH_REPEATS", 3));
+const MESSAGES = Math.max(1, numberFromEnv("BENCH_MESSAGES", 1_000_000));
+const ROUNDS = Math.max(1, numberFromEnv("BENCH_ROUNDS", 3));
+const SIM_TENANTS = Math.max(1, numberFromEnv("BENCH_SIM_TENANTS", 1_000));
+const STACKS = numberFromEnv("BENCH_STACKS", 10);
+
+const PHASE_SCRIPT = path.join(__dirname, "phases.ts");
+const TS_NODE_REGISTER = require.resolve("ts-node/register/transpile-only");
+
+function print(line: Record<string, unknown>): void {
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+/** Runs one phase in a fresh node process and returns its result line, with the child's whole lifetime added. */
+function runChild(phase: Phase, tenants: number, options: PhaseOptions): PhaseResult & { processMs: number } {
+  const started = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, ["-r", TS_NODE_REGISTER, PHASE_SCRIPT, phase, String(tenants), JSON.stringify(options)], {
+    cwd: path.join(__dirname, ".."),
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
+  });
+  const processMs = Math.round(Number(process.hrtime.bigint() - started) / 1e6);
+  if (child.status !== 0) throw new Error(`phase ${phase} at ${tenants} tenants failed (exit ${child.status ?? child.signal}):\n${child.stderr}`);
+  const last = child.stdout.trim().split("\n").pop() ?? "";
+  return { ...(JSON.parse(last) as PhaseResult), processMs };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Runs a phase REPEATS times; the line holds the median wall time, every run's wall time and the highest peak RSS. */
+function measure(phase: Phase, tenants: number, options: PhaseOptions, extra: Record<string, unknown> = {}): PhaseResult {
+  const runs = Array.from({ length: REPEATS }, () => runChild(phase, tenants, options));
+  const line: PhaseResult = {
+    ...runs[0],
+    ...extra,
+    wallMs: median(runs.map((r) => r.wallMs)),
+    maxRssMiB: Math.max(...runs.map((r) => r.maxRssMiB)),
+    runsWallMs: runs.map((r) => r.wallMs),
+    processMs: median(runs.map((r) => r.processMs)),
+  };
+  print({ bench: "phase", ...line });
+  return line;
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+function main(): void {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "mailflow-bench-triggers-"));
+  print({
+    bench: "environment",
+    date: new Date().toISOString().slice(0, 10),
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    runner: "ts-node --transpile-only; each phase in a fresh node -r ts-node/register/transpile-only process",
+    wallTime: "measured in the child around the phase only (no process start, module loading or setup)",
+    peakMemory: "process.resourceUsage().maxRSS of the phase's process",
+    repeats: REPEATS,
+  });
+  const sizes = new Map<number, { rulesMs: number; synthMs: number; baselineMs: number; synthRssMiB: number }>();
+  try {
+    for (const tenants of SIZES) {
+      const triggersFile = path.join(scratch, `triggers-${tenants}.json`);
+      const construct = measure("construct", tenants, { triggersFile });
+      const rules = measure("rules", tenants, {});
+      const synth = measure("synth", tenants, {});
+      const baseline = measure("baseline", tenants, { triggersFile });
+      const row = {
+        bench: "size",
+        tenants,
+        mailObjects: construct.mailObjects,
+        topologyObjects: construct.topologyObjects,
+        constructs: construct.constructs,
+        constructMs: construct.wallMs,
+        rulesMs: rules.wallMs,
+        synthMs: synth.wallMs,
+        baselineSynthMs: baseline.wallMs,
+        synthToBaseline: round2(synth.wallMs / baseline.wallMs),
+        constructAndSynthToBaseline: round2((construct.wallMs + synth.wallMs) / (baseline.constructMs as number + baseline.wallMs)),
+        constructRssMiB: construct.maxRssMiB,
+        rulesRssMiB: rules.maxRssMiB,
+        synthRssMiB: synth.maxRssMiB,
+        baselineRssMiB: baseline.maxRssMiB,
+      };
+      print(row);
+      sizes.set(tenants, { rulesMs: rules.wallMs, synthMs: synth.wallMs, baselineMs: baseline.wallMs, synthRssMiB: synth.maxRssMiB });
+    }
+    if (STACKS > 1 && SIZES.length > 0) {
+      const tenants = SIZES.includes(1_000) ? 1_000 : Math.min(...SIZES);
+      const synth = measure("synth", tenants, { stacks: STACKS });
+      const single = sizes.get(tenants);
+      print({ bench: "stacks", tenants, stacks: STACKS, synthMs: synth.wallMs, singleStackSynthMs: single?.synthMs, synthRssMiB: synth.maxRssMiB });
+    }
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+  const simulate = runChild("simulate", SIM_TENANTS, { messages: MESSAGES, rounds: ROUNDS });
+  print({ bench: "simulate", ...simulate });
+
+  const targets: Target[] = [];
+  const at = (t: number) => sizes.get(t);
+  const t1000 = at(1_000);
+  const t5000 = at(5_000);
+  targets.push(t1000
+    ? { target: "synth-vs-baseline", limit: "synthesis at T = 1,000 <= 1.5 x raw cdktf baseline", value: round2(t1000.synthMs / t1000.baselineMs), status: t1000.synthMs <= 1.5 * t1000.baselineMs ? "PASS" : "FAIL", detail: `${t1000.synthMs} ms vs ${t1000.baselineMs} ms` }
+    : { target: "synth-vs-baseline", limit: "synthesis at T = 1,000 <= 1.5 x raw cdktf baseline", status: "SKIP", detail: "T = 1,000 not measured" });
+  targets.push(t1000 && t5000
+    ? { target: "rules-growth", limit: "rule checking at T = 5,000 <= 6 x at T = 1,000", value: round2(t5000.rulesMs / t1000.rulesMs), status: t5000.rulesMs <= 6 * t1000.rulesMs ? "PASS" : "FAIL", detail: `${t5000.rulesMs} ms vs ${t1000.rulesMs} ms` }
+    : { target: "rules-growth", limit: "rule checking at T = 5,000 <= 6 x at T = 1,000", status: "SKIP", detail: "T = 1,000 and 5,000 not both measured" });
+  const rate = simulate.messagesPerSecondExplainFalse as number;
+  targets.push(SIM_TENANTS === 1_000 && MESSAGES >= 1_000_000
+    ? { target: "simulator-throughput", limit: ">= 500,000 messages/s against T = 1,000 (explain: false)", value: rate, status: rate >= 500_000 ? "PASS" : "FAIL", detail: `explain: true ${String(simulate.messagesPerSecondExplainTrue)} messages/s` }
+    : { target: "simulator-throughput", limit: ">= 500,000 messages/s against T = 1,000 (explain: false)", value: rate, status: "SKIP", detail: `measured at T = ${SIM_TENANTS} with ${MESSAGES} messages` });
+  targets.push(t5000
+    ? { target: "peak-memory", limit: "full synthesis process at T = 5,000 < 2 GiB", value: t5000.synthRssMiB, status: t5000.synthRssMiB < 2048 ? "PASS" : "FAIL", detail: `${t5000.synthRssMiB} MiB` }
+    : { target: "peak-memory", limit: "full synthesis process at T = 5,000 < 2 GiB", status: "SKIP", detail: "T = 5,000 not measured" });
+  for (const target of targets) print({ bench: "target", ...target });
+}
+
+main();

@@ -1,0 +1,231 @@
+/**
+ * One measured phase of the benchmark, run in a process of its own so that its peak memory is its alone:
+ * `node -r ts-node/register/transpile-only bench/phases.ts <phase> <tenants> [options as JSON]`.
+ * Prints one JSON line: the phase's wall time (measured here, around the phase only: process start, module loading
+ * and untimed setup are excluded) and the process's peak resident set size (`process.resourceUsage().maxRSS`).
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { App, TerraformStack } from "cdktf";
+import { NullProvider } from "@cdktf/provider-null/lib/provider";
+import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
+import { checkRules, checkTopology, collectTopology, MailFlowSimulator, SYNTHESIS_DATE_CONTEXT } from "../lib";
+import type { SimulatedMessage, SimulateOptions } from "../lib/simulate";
+import { declareTopology, generateMessages } from "./generate-topology";
+
+/** The phases a child process can run. */
+export const PHASES = ["construct", "rules", "synth", "baseline", "simulate"] as const;
+/** One of {@link PHASES}. */
+export type Phase = (typeof PHASES)[number];
+
+/** Options a phase takes besides the tenant count. */
+export interface PhaseOptions {
+  /** Stacks to spread the tenants over (construct, rules, synth). */
+  readonly stacks?: number;
+  /** File the construct phase writes every mail object's triggers to, and the baseline phase reads them from. */
+  readonly triggersFile?: string;
+  /** Messages to classify per round (simulate). */
+  readonly messages?: number;
+  /** Rounds per mode (simulate). */
+  readonly rounds?: number;
+}
+
+/** The JSON line a phase prints. */
+export interface PhaseResult {
+  readonly phase: Phase;
+  readonly tenants: number;
+  /** Wall time of the measured work, in milliseconds. */
+  readonly wallMs: number;
+  /** Peak resident set size of the whole process, in MiB. */
+  readonly maxRssMiB: number;
+  /** Phase-specific figures. */
+  readonly [key: string]: unknown;
+}
+
+/** The synthesis date every run uses, so certificate-expiry rules never depend on today. */
+const SYNTHESIS_DATE = "2026-06-01";
+
+function elapsedMs(started: bigint): number {
+  return Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+}
+
+function maxRssMiB(): number {
+  // resourceUsage().maxRSS is in kilobytes.
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+function newApp(outdir: string): App {
+  return new App({ outdir, context: { [SYNTHESIS_DATE_CONTEXT]: SYNTHESIS_DATE } });
+}
+
+function temporaryOutdir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "mailflow-bench-"));
+}
+
+/** Bytes and files under `dir`. */
+function treeSize(dir: string): { files: number; bytes: number } {
+  let files = 0;
+  let bytes = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    files++;
+    bytes += fs.statSync(path.join(entry.parentPath, entry.name)).size;
+  }
+  return { files, bytes };
+}
+
+/** Errors among the findings, as `path rule-id` lines (a generated topology must have none). */
+function errorsOf(findings: readonly { severity: string; suppressed: boolean; path: string; ruleId: string }[]): string[] {
+  return findings.filter((f) => f.severity === "error" && !f.suppressed).map((f) => `${f.path} ${f.ruleId}`);
+}
+
+function construct(tenants: number, options: PhaseOptions): PhaseResult {
+  const outdir = temporaryOutdir();
+  const app = newApp(outdir);
+  const started = process.hrtime.bigint();
+  const generated = declareTopology(app, { tenants, stacks: options.stacks });
+  const wallMs = elapsedMs(started);
+  const rss = maxRssMiB();
+  const resources = app.node.findAll().filter((c): c is NullResource => c instanceof NullResource);
+  if (options.triggersFile !== undefined) {
+    fs.writeFileSync(options.triggersFile, JSON.stringify(resources.map((r) => r.triggersInput)));
+  }
+  fs.rmSync(outdir, { recursive: true, force: true });
+  return {
+    phase: "construct", tenants, wallMs, maxRssMiB: rss,
+    stacks: generated.stacks.length,
+    mailObjects: generated.mailObjects,
+    topologyObjects: generated.topologyObjects,
+    constructs: app.node.findAll().length,
+    terraformResources: resources.length,
+  };
+}
+
+function rules(tenants: number, options: PhaseOptions): PhaseResult {
+  const outdir = temporaryOutdir();
+  const app = newApp(outdir);
+  declareTopology(app, { tenants, stacks: options.stacks });
+  const started = process.hrtime.bigint();
+  const findings = checkTopology(app);
+  const wallMs = elapsedMs(started);
+  // The same work split in two: collecting the Topology from the constructs, then the rule catalogue over it.
+  const collectStarted = process.hrtime.bigint();
+  const topology = collectTopology(app);
+  const collectMs = elapsedMs(collectStarted);
+  const rulesStarted = process.hrtime.bigint();
+  const again = checkRules(topology, { now: SYNTHESIS_DATE });
+  const checkRulesMs = elapsedMs(rulesStarted);
+  fs.rmSync(outdir, { recursive: true, force: true });
+  const errors = errorsOf(findings);
+  if (errors.length > 0 || again.length !== findings.length) throw new Error(`the generated topology has errors: ${errors.slice(0, 5).join("; ")}`);
+  return {
+    phase: "rules", tenants, wallMs, maxRssMiB: maxRssMiB(), collectMs, checkRulesMs,
+    findings: findings.length, errors: errors.length, warnings: findings.filter((f) => f.severity === "warning").length,
+  };
+}
+
+function synth(tenants: number, options: PhaseOptions): PhaseResult {
+  const outdir = temporaryOutdir();
+  const app = newApp(outdir);
+  declareTopology(app, { tenants, stacks: options.stacks });
+  const started = process.hrtime.bigint();
+  app.synth();
+  const wallMs = elapsedMs(started);
+  const rss = maxRssMiB();
+  const output = treeSize(outdir);
+  fs.rmSync(outdir, { recursive: true, force: true });
+  return { phase: "synth", tenants, wallMs, maxRssMiB: rss, stacks: options.stacks ?? 1, outputFiles: output.files, outputBytes: output.bytes };
+}
+
+function baseline(tenants: number, options: PhaseOptions): PhaseResult {
+  if (options.triggersFile === undefined) throw new Error("the baseline phase needs the triggers file the construct phase writes");
+  const triggers = JSON.parse(fs.readFileSync(options.triggersFile, "utf8")) as Record<string, string>[];
+  const outdir = temporaryOutdir();
+  const app = newApp(outdir);
+  const constructStarted = process.hrtime.bigint();
+  const stack = new TerraformStack(app, "plain");
+  new NullProvider(stack, "null");
+  triggers.forEach((t, k) => new NullResource(stack, `Resource${k}`, { triggers: t }));
+  const constructMs = elapsedMs(constructStarted);
+  const started = process.hrtime.bigint();
+  app.synth();
+  const wallMs = elapsedMs(started);
+  const rss = maxRssMiB();
+  const output = treeSize(outdir);
+  fs.rmSync(outdir, { recursive: true, force: true });
+  return { phase: "baseline", tenants, wallMs, maxRssMiB: rss, constructMs, resources: triggers.length, outputFiles: output.files, outputBytes: output.bytes };
+}
+
+/** Classifies `count` messages, cycling through `messages`; returns seconds and a checksum that keeps the work observable. */
+function classify(simulator: MailFlowSimulator, messages: readonly SimulatedMessage[], count: number, options: SimulateOptions): { seconds: number; checksum: number } {
+  let checksum = 0;
+  const started = process.hrtime.bigint();
+  for (let n = 0, k = 0; n < count; n++, k = k + 1 === messages.length ? 0 : k + 1) {
+    const result = simulator.simulate(messages[k], options);
+    checksum += result.recipients.length + result.steps.length + (result.recipients[0].outcome === "relayed" ? 1 : 0);
+  }
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, checksum };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function simulate(tenants: number, options: PhaseOptions): PhaseResult {
+  const count = options.messages ?? 1_000_000;
+  const rounds = options.rounds ?? 3;
+  const outdir = temporaryOutdir();
+  const app = newApp(outdir);
+  declareTopology(app, { tenants });
+  fs.rmSync(outdir, { recursive: true, force: true });
+  const buildStarted = process.hrtime.bigint();
+  const simulator = new MailFlowSimulator(collectTopology(app));
+  const buildMs = elapsedMs(buildStarted);
+  const messages = generateMessages(tenants, count);
+  const explained: SimulateOptions = { explain: true };
+  const unexplained: SimulateOptions = { explain: false };
+  // Warm up both modes so the JIT has settled before the first measured round.
+  const warmUp = Math.min(count, 200_000);
+  classify(simulator, messages, warmUp, explained);
+  classify(simulator, messages, warmUp, unexplained);
+  // Rounds alternate the modes, so a burst of load on a shared machine shows as spread, not as the figure.
+  const withExplain: number[] = [];
+  const withoutExplain: number[] = [];
+  let checksum = 0;
+  let seconds = 0;
+  for (let round = 0; round < rounds; round++) {
+    const a = classify(simulator, messages, count, explained);
+    const b = classify(simulator, messages, count, unexplained);
+    withExplain.push(Math.round(count / a.seconds));
+    withoutExplain.push(Math.round(count / b.seconds));
+    checksum += a.checksum + b.checksum;
+    seconds += a.seconds + b.seconds;
+  }
+  return {
+    phase: "simulate", tenants, wallMs: Math.round(seconds * 1000), maxRssMiB: maxRssMiB(),
+    messages: count, distinctMessages: messages.length, rounds, buildMs,
+    messagesPerSecondExplainFalse: median(withoutExplain),
+    messagesPerSecondExplainTrue: median(withExplain),
+    roundsExplainFalse: withoutExplain,
+    roundsExplainTrue: withExplain,
+    checksum,
+  };
+}
+
+const RUNNERS: Record<Phase, (tenants: number, options: PhaseOptions) => PhaseResult> = { construct, rules, synth, baseline, simulate };
+
+/** Runs one phase and returns its result line. */
+export function runPhase(phase: Phase, tenants: number, options: PhaseOptions = {}): PhaseResult {
+  return RUNNERS[phase](tenants, options);
+}
+
+if (require.main === module) {
+  const [phase, tenants, json] = process.argv.slice(2);
+  if (!(PHASES as readonly string[]).includes(phase) || !/^\d+$/.test(tenants ?? "")) {
+    throw new Error(`usage: phases.ts <${PHASES.join("|")}> <tenants> [options JSON]`);
+  }
+  const result = runPhase(phase as Phase, Number(tenants), json ? (JSON.parse(json) as PhaseOptions) : {});
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
