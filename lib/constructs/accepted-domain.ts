@@ -1,7 +1,7 @@
 import { acceptedDomainPropsSchema } from "../model/schemas";
 import type { AcceptedDomainModel, DomainType } from "../model/topology";
 import { validateProps } from "../model/validation";
-import { MailObject, triggerSettings } from "./mail-object";
+import { MailObject } from "./mail-object";
 import { Tenant } from "./tenant";
 
 /** Options of an accepted domain added with `tenant.addAcceptedDomain`. */
@@ -54,7 +54,7 @@ export class AcceptedDomain extends MailObject {
       matchSubDomains: p.matchSubDomains ?? false,
       outboundOnly: p.outboundOnly ?? false,
     };
-    this.deploy({ script: owner._scriptPath, settings: triggerSettings({ ...this.model, path: undefined }) });
+    this.deploy({ script: owner._scriptPath, model: this.model });
     for (const connector of owner.node.children) {
       if (connector instanceof MailObject && connector._waitsForAcceptedDomains()) connector.dependOn(this);
     }

@@ -1,4 +1,5 @@
 import { TOPOLOGY_KIND } from "./topology-member";
+import { constructId } from "./construct-id";
 import { Construct } from "constructs";
 import { certificateNameProblem } from "../model/domain-name";
 import { certificatePropsSchema } from "../model/schemas";
@@ -54,7 +55,7 @@ export class Certificate extends Construct {
   private readonly model: CertificateModel;
 
   constructor(scope: Construct, id: string, props: CertificateProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, "Certificate"));
     const bare = typeof props?.subject === "string" && !props.subject.includes("=") && props.subject.length > 0;
     const p = validateProps(certificatePropsSchema, bare ? { ...props, subject: `CN=${props.subject}` } : props, "Certificate", this.node.path);
     const commonName = commonNameOf(p.subject);

@@ -2,7 +2,7 @@ import { inboundConnectorPropsSchema } from "../model/schemas";
 import { ipv4Range } from "../model/ip";
 import type { ConnectorType, InboundConnectorModel } from "../model/topology";
 import { validateProps } from "../model/validation";
-import { MailObject, triggerSettings } from "./mail-object";
+import { MailObject } from "./mail-object";
 import { Tenant } from "./tenant";
 
 /** Props of an {@link InboundConnector}. */
@@ -104,9 +104,11 @@ export class InboundConnector extends MailObject {
       enabled: p.enabled ?? true,
       comment: p.comment,
     };
-    this.deploy({ script: owner._scriptPath, settings: triggerSettings({ ...this.model, path: undefined }) });
+    this.deploy({ script: owner._scriptPath, model: this.model });
     for (const domain of owner.acceptedDomains) this.dependOn(domain);
     for (const sendConnector of owner._sendConnectors) sendConnector.dependOn(this);
+    // Direct Send is rejected only once the inbound connectors identify the customer's servers.
+    owner._organizationConfig?.dependOn(this);
   }
 
   /** @internal */

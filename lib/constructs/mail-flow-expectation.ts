@@ -1,4 +1,5 @@
 import { TOPOLOGY_KIND } from "./topology-member";
+import { constructId } from "./construct-id";
 import { Construct } from "constructs";
 import { z } from "zod";
 import { certificateName, spoofedUser } from "../model/schemas";
@@ -86,7 +87,7 @@ export class MailFlowExpectation extends Construct {
   private readonly model: MailFlowExpectationModel;
 
   constructor(scope: Construct, id: string, props: MailFlowExpectationProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, "MailFlowExpectation"));
     const p = validateProps(schema, props, "MailFlowExpectation", this.node.path);
     let via: MailFlowExpectationModel["via"];
     if (p.via instanceof SendConnector) {

@@ -3,20 +3,33 @@
  * a place in the per-stack mailflow output, and the validation that reports its rule findings.
  */
 import { DataResource, TerraformResource, TerraformStack } from "cdktf";
+import { constructId } from "./construct-id";
 import { Construct, IConstruct } from "constructs";
 import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
 import { NullProvider } from "@cdktf/provider-null/lib/provider";
+import { type DeployableModel, deploymentSettings, settingsDigest } from "../artifacts/deployment-settings";
+import { cdktfTokenProblem, escapeTerraformTemplate } from "../model/terraform-text";
 import { unsafeCharacterProblem } from "../model/text";
+import { InvalidPropsError } from "../model/validation";
 import { executorOf, powershellOf } from "./context";
 import { attachFindingValidation, markTopologyChanged } from "./findings";
 import { MailflowStackOutput } from "./mailflow-stack-output";
 
-/** Settings that identify an object and how its script is called, in the resource's triggers. */
+/** What a mail object's Terraform resource is made of. */
 export interface DeploymentTriggers {
   /** Script path relative to the stack's output folder. */
   readonly script: string;
-  /** Desired settings, one string each (so `cdktf diff` shows which one changes). */
-  readonly settings: Readonly<Record<string, string>>;
+  /**
+   * The object's model: its settings become the triggers, one string each (so `cdktf diff` shows which one
+   * changes), next to their digest, which both provisioners pass to the script in `MAILFLOW_DIGEST`.
+   */
+  readonly model: DeployableModel;
+  /**
+   * Environment variables of the destroy-time provisioner → the trigger each is read from, for objects
+   * the script cannot find by construct path once they are no longer declared (a spoof pair's identity).
+   * @default - none
+   */
+  readonly destroyEnvironment?: Readonly<Record<string, string>>;
 }
 
 const PROVIDER_ID = "mailflow-null-provider";
@@ -25,17 +38,32 @@ function ensureNullProvider(stack: TerraformStack): void {
   if (stack.node.tryFindChild(PROVIDER_ID) === undefined) new NullProvider(stack, PROVIDER_ID);
 }
 
+/**
+ * Throws an {@link InvalidPropsError} naming `(construct id)` when `construct`'s path cannot travel into a
+ * script, into `MAILFLOW_OBJECT` (one path per line) or through cdktf unchanged.
+ */
+export function assertScriptablePath(construct: IConstruct, kind: string): void {
+  const path = construct.node.path;
+  const problem = unsafeCharacterProblem(path) ?? cdktfTokenProblem(path);
+  if (problem !== undefined) {
+    throw new InvalidPropsError(kind, path, [
+      {
+        prop: "(construct id)",
+        value: JSON.stringify(construct.node.id),
+        message: `is not allowed: the construct path ${problem}; use construct ids without control, line-break or bidirectional characters`,
+      },
+    ]);
+  }
+}
+
 /** Base class of constructs that become one Terraform resource and a block in a deployment script. */
 export abstract class MailObject extends Construct {
   private _resource?: TerraformResource;
 
   protected constructor(scope: Construct, id: string) {
-    super(scope, id);
+    super(scope, constructId(scope, id, new.target.name));
     // The path names the object in scripts and in MAILFLOW_OBJECT (one path per line).
-    const problem = unsafeCharacterProblem(this.node.path);
-    if (problem !== undefined) {
-      throw new Error(`[${JSON.stringify(this.node.path)}] the construct path ${problem}: use construct ids without control, line-break or bidirectional characters`);
-    }
+    assertScriptablePath(this, this.constructor.name);
     markTopologyChanged(this);
     attachFindingValidation(this);
     MailflowStackOutput.of(TerraformStack.of(this));
@@ -50,20 +78,42 @@ export abstract class MailObject extends Construct {
   /** Creates the object's resource; subclasses call it once, last in their constructor. */
   protected deploy(deployment: DeploymentTriggers): void {
     const stack = TerraformStack.of(this);
-    const triggers: Record<string, string> = { ...deployment.settings, object: this.node.path, script: deployment.script };
+    const settings = deploymentSettings(deployment.model);
+    const digest = settingsDigest(settings);
+    // User text is escaped so Terraform stores it instead of evaluating ${...} or %{...} in it.
+    const triggers: Record<string, string> = {
+      ...Object.fromEntries(Object.entries(settings).map(([key, value]) => [key, escapeTerraformTemplate(value)])),
+      digest,
+      object: escapeTerraformTemplate(this.node.path),
+      script: deployment.script,
+    };
+    const terraformData = executorOf(this) === "terraform_data";
+    // A destroy-time provisioner may refer only to `self`: what the script needs comes from the triggers.
+    const self = (key: string) => `\${self.${terraformData ? "triggers_replace" : "triggers"}.${key}}`;
     const command = `${powershellOf(this)} -NoProfile -NonInteractive -File `;
-    const apply = { type: "local-exec" as const, command: `${command}${deployment.script}`, workingDir: "${path.module}", environment: { MAILFLOW_OBJECT: this.node.path, MAILFLOW_ACTION: "apply" } };
-    if (executorOf(this) === "terraform_data") {
-      this._resource = new DataResource(this, "Resource", {
-        triggersReplace: triggers,
-        provisioners: [apply, { type: "local-exec", when: "destroy", command: `${command}\${self.triggers_replace.script}`, workingDir: "${path.module}", environment: { MAILFLOW_OBJECT: "${self.triggers_replace.object}", MAILFLOW_ACTION: "remove" } }],
-      });
+    const apply = {
+      type: "local-exec" as const,
+      command: `${command}${deployment.script}`,
+      workingDir: "${path.module}",
+      environment: { MAILFLOW_OBJECT: triggers.object, MAILFLOW_ACTION: "apply", MAILFLOW_DIGEST: digest },
+    };
+    const destroy = {
+      type: "local-exec" as const,
+      when: "destroy" as const,
+      command: `${command}${self("script")}`,
+      workingDir: "${path.module}",
+      environment: {
+        MAILFLOW_OBJECT: self("object"),
+        MAILFLOW_ACTION: "remove",
+        MAILFLOW_DIGEST: self("digest"),
+        ...Object.fromEntries(Object.entries(deployment.destroyEnvironment ?? {}).map(([variable, key]) => [variable, self(key)])),
+      },
+    };
+    if (terraformData) {
+      this._resource = new DataResource(this, "Resource", { triggersReplace: triggers, provisioners: [apply, destroy] });
     } else {
       ensureNullProvider(stack);
-      this._resource = new NullResource(this, "Resource", {
-        triggers,
-        provisioners: [apply, { type: "local-exec", when: "destroy", command: `${command}\${self.triggers.script}`, workingDir: "${path.module}", environment: { MAILFLOW_OBJECT: "${self.triggers.object}", MAILFLOW_ACTION: "remove" } }],
-      });
+      this._resource = new NullResource(this, "Resource", { triggers, provisioners: [apply, destroy] });
     }
   }
 
@@ -80,17 +130,6 @@ export abstract class MailObject extends Construct {
       TerraformStack.of(this).addDependency(TerraformStack.of(other));
     }
   }
-}
-
-/** Flattens settings into trigger strings: lists joined with commas, booleans as true/false, absent values left out. */
-export function triggerSettings(values: Record<string, string | boolean | number | readonly string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of Object.keys(values).sort()) {
-    const value = values[key];
-    if (value === undefined) continue;
-    out[key] = Array.isArray(value) ? value.join(",") : String(value);
-  }
-  return out;
 }
 
 /** True when `construct` is a {@link MailObject}. */

@@ -9,6 +9,8 @@ import { attachFindingValidation, markTopologyChanged } from "./findings";
 import { byPath } from "./ordering";
 import { SCRIPTS_FOLDER, exchangeServerScriptFileName } from "../artifacts/powershell/script-file-name";
 import { SendConnector } from "./send-connector";
+import { constructId } from "./construct-id";
+import { describeScope } from "./tenant";
 
 /** Props of an {@link OnPremisesOrganization}. */
 export interface OnPremisesOrganizationProps {
@@ -40,7 +42,7 @@ export class OnPremisesOrganization extends Construct {
   private readonly props: ReturnType<typeof onPremisesOrganizationPropsSchema.parse>;
 
   constructor(scope: Construct, id: string, props: OnPremisesOrganizationProps = {}) {
-    super(scope, id);
+    super(scope, constructId(scope, id, "OnPremisesOrganization"));
     this.props = validateProps(onPremisesOrganizationPropsSchema, props, "OnPremisesOrganization", this.node.path);
     this.transportServers = [...(this.props.transportServers ?? [])];
     TerraformStack.of(this);
@@ -73,6 +75,8 @@ export class OnPremisesOrganization extends Construct {
   /** @internal */
   public static _require(scope: Construct, id: string): OnPremisesOrganization {
     if (scope instanceof OnPremisesOrganization) return scope;
-    throw new Error(`[${scope.node.path}/${id}] a SendConnector is declared inside an OnPremisesOrganization: pass the organization as its scope (new SendConnector(org, "${id}", ...)), not ${scope.constructor.name} "${scope.node.path}"`);
+    const path = (scope as Construct | undefined)?.node?.path;
+    const given = path === undefined ? describeScope(scope) : `${scope.constructor.name} "${path}"`;
+    throw new Error(`[${path === undefined ? id : `${path}/${id}`}] a SendConnector is declared inside an OnPremisesOrganization: pass the organization as its scope (new SendConnector(org, "${id}", ...)), not ${given}`);
   }
 }

@@ -1,7 +1,7 @@
 import { outboundConnectorPropsSchema } from "../model/schemas";
 import type { ConnectorType, OutboundConnectorModel, OutboundTlsSettings } from "../model/topology";
 import { validateProps } from "../model/validation";
-import { MailObject, triggerSettings } from "./mail-object";
+import { MailObject } from "./mail-object";
 import { Tenant } from "./tenant";
 
 /** Props of an {@link OutboundConnector}. */
@@ -92,7 +92,7 @@ export class OutboundConnector extends MailObject {
       enabled: p.enabled ?? true,
       comment: p.comment,
     };
-    this.deploy({ script: owner._scriptPath, settings: triggerSettings({ ...this.model, path: undefined }) });
+    this.deploy({ script: owner._scriptPath, model: this.model });
     for (const domain of owner.acceptedDomains) this.dependOn(domain);
   }
 

@@ -3,7 +3,7 @@ import { sendConnectorPropsSchema } from "../model/schemas";
 import type { SendConnectorModel, TlsAuthLevel } from "../model/topology";
 import { validateProps, InvalidPropsError } from "../model/validation";
 import { Certificate } from "./certificate";
-import { MailObject, triggerSettings } from "./mail-object";
+import { MailObject } from "./mail-object";
 import { OnPremisesOrganization } from "./on-premises-organization";
 import { Tenant } from "./tenant";
 
@@ -116,7 +116,7 @@ export class SendConnector extends MailObject {
       enabled: p.enabled ?? true,
       comment: p.comment,
     };
-    this.deploy({ script: owner._scriptPath, settings: triggerSettings({ ...this.model, path: undefined }) });
+    this.deploy({ script: owner._scriptPath, model: this.model });
     // The tenant must recognize the connector's certificate before mail flows through it.
     for (const connector of tenant.inboundConnectors) this.dependOn(connector);
     tenant._sendConnectors.push(this);

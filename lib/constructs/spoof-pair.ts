@@ -1,7 +1,7 @@
 import { spoofPairPropsSchema } from "../model/schemas";
 import type { SpoofAction, SpoofPairModel, SpoofType } from "../model/topology";
 import { validateProps } from "../model/validation";
-import { MailObject, triggerSettings } from "./mail-object";
+import { MailObject } from "./mail-object";
 import { Tenant } from "./tenant";
 
 /** Props of a {@link SpoofPair}. */
@@ -40,7 +40,12 @@ export class SpoofPair extends MailObject {
       spoofType: p.spoofType,
       action: p.action ?? "Allow",
     };
-    this.deploy({ script: owner._scriptPath, settings: triggerSettings({ ...this.model, path: undefined }) });
+    // A spoof entry has no marker: once the pair is no longer declared, only these triggers tell the script which entry to remove.
+    this.deploy({
+      script: owner._scriptPath,
+      model: this.model,
+      destroyEnvironment: { MAILFLOW_SPOOFED_USER: "spoofedUser", MAILFLOW_SENDING_INFRASTRUCTURE: "sendingInfrastructure", MAILFLOW_SPOOF_TYPE: "spoofType" },
+    });
   }
 
   /** @internal */

@@ -8,6 +8,8 @@ import { AcceptedDomain, AcceptedDomainOptions } from "./accepted-domain";
 import { InboundConnector } from "./inbound-connector";
 import { OutboundConnector } from "./outbound-connector";
 import { SpoofPair } from "./spoof-pair";
+import { OrganizationConfig } from "./organization-config";
+import { constructId } from "./construct-id";
 import { attachFindingValidation, markTopologyChanged } from "./findings";
 import { byPath } from "./ordering";
 import { SCRIPTS_FOLDER, exchangeOnlineScriptFileName } from "../artifacts/powershell/script-file-name";
@@ -44,8 +46,9 @@ export interface TenantProps {
   readonly displayName?: string;
   /**
    * Whether the tenant rejects Direct Send: anonymous mail whose MAIL FROM domain is one of its accepted
-   * domains is rejected with `550 5.7.68` (`Set-OrganizationConfig -RejectDirectSend`). Used by the simulator.
-   * @default false
+   * domains is rejected with `550 5.7.68` (`Set-OrganizationConfig -RejectDirectSend`). The simulator uses it; the
+   * tenant's script applies it only when it is set here (after the inbound connectors exist), and never resets it.
+   * @default - not changed in the tenant; the simulator assumes false
    */
   readonly rejectDirectSend?: boolean;
   /**
@@ -69,15 +72,20 @@ export class Tenant extends Construct {
   public readonly initialDomain: string;
   /** @internal send connectors that target this tenant (they wait for its inbound connectors) */
   public readonly _sendConnectors: MailObject[] = [];
+  /** @internal the tenant-wide settings object, when the props declare one (it waits for the inbound connectors) */
+  public readonly _organizationConfig?: OrganizationConfig;
   private readonly props: ReturnType<typeof tenantPropsSchema.parse>;
 
   constructor(scope: Construct, id: string, props: TenantProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, "Tenant"));
     this.props = validateProps(tenantPropsSchema, props, "Tenant", this.node.path);
     this.initialDomain = this.props.initialDomain.toLowerCase();
     TerraformStack.of(this);
     markTopologyChanged(this);
     attachFindingValidation(this);
+    if (this.props.rejectDirectSend !== undefined) {
+      this._organizationConfig = new OrganizationConfig(this, OrganizationConfig.ID, { rejectDirectSend: this.props.rejectDirectSend, script: this._scriptPath });
+    }
   }
 
   /** Declares an accepted domain of this tenant; the construct id is the domain name. */
@@ -106,6 +114,7 @@ export class Tenant extends Construct {
       initialDomain: this.initialDomain,
       displayName: this.props.displayName,
       rejectDirectSend: this.props.rejectDirectSend ?? false,
+      ...(this._organizationConfig ? { organizationConfig: this._organizationConfig._toModel() } : {}),
       connection: {
         appId: this.props.connection?.appId,
         certificateFilePath: this.props.connection?.certificateFilePath,
@@ -120,12 +129,21 @@ export class Tenant extends Construct {
 
   /** @internal The tenant that `scope` is, or an error naming the construct that needs one. */
   public static _require(scope: Construct, kind: string, id: string): Tenant {
-    if (scope instanceof Tenant) return scope;
-    throw new Error(`[${scope.node.path}/${id}] ${/^[AEIOU]/.test(kind) ? "an" : "a"} ${kind} is declared inside a Tenant: pass the Tenant as its scope (new ${kind}(tenant, "${id}", ...)), not ${scope.constructor.name} "${scope.node.path}"`);
+    if (scope instanceof Tenant) {
+      return scope;
+    }
+    const path = (scope as Construct | undefined)?.node?.path;
+    const given = path === undefined ? describeScope(scope) : `${scope.constructor.name} "${path}"`;
+    throw new Error(`[${path === undefined ? id : `${path}/${id}`}] ${/^[AEIOU]/.test(kind) ? "an" : "a"} ${kind} is declared inside a Tenant: pass the Tenant as its scope (new ${kind}(tenant, "${id}", ...)), not ${given}`);
   }
 
   /** @internal script file of this tenant, relative to the stack output folder */
   public get _scriptPath(): string {
     return `${SCRIPTS_FOLDER}/${exchangeOnlineScriptFileName(this.initialDomain)}`;
   }
+}
+
+/** Words for a scope argument that is not a construct. */
+export function describeScope(scope: unknown): string {
+  return scope === null ? "null" : typeof scope === "object" ? `an object that is not a construct` : typeof scope;
 }

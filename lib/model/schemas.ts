@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { certificateNameProblem, domainNameProblem, organizationalDomain } from "./domain-name";
 import { isIpv4Address, parseIpv4Range } from "./ip";
+import { cdktfTokenProblem } from "./terraform-text";
 import { unsafeCharacterProblem } from "./text";
 
 /** Adds a custom issue when `problem(value)` returns a reason. */
@@ -15,9 +16,25 @@ function check<T>(problem: (value: T) => string | undefined) {
   };
 }
 
-/** Free text that reaches a script: no control characters; `maxLength` characters at most. */
+/** Free text that reaches a script and cdk.tf.json: no control characters, no cdktf token marker; `maxLength` characters at most. */
 export const safeText = (maxLength: number, options: { multiline?: boolean } = {}) =>
-  z.string().max(maxLength, `at most ${maxLength} characters`).superRefine(check((v: string) => unsafeCharacterProblem(v, options)));
+  z
+    .string()
+    .max(maxLength, `at most ${maxLength} characters`)
+    .superRefine(check((v: string) => unsafeCharacterProblem(v, options) ?? cdktfTokenProblem(v)));
+
+/**
+ * Opening text of the ownership marker the scripts add to a connector's Comment (`MANAGED_MARKER_PREFIX`
+ * in lib/artifacts/powershell/managed-marker.ts; a test keeps the two equal).
+ */
+export const MANAGED_MARKER_OPENING = "[managed-by:cdktf-mailflow";
+
+/** A connector's comment: multi-line free text without the ownership marker, which would claim another object. */
+export const connectorComment = safeText(1024, { multiline: true }).superRefine(
+  check((v: string) =>
+    v.includes(MANAGED_MARKER_OPENING) ? `cannot contain ${JSON.stringify(MANAGED_MARKER_OPENING)}: the scripts add that marker themselves, and one in the comment would claim another object` : undefined,
+  ),
+);
 
 /** An object name in Exchange: 1–64 characters, no control characters, no leading or trailing space. */
 export const objectName = safeText(64)
@@ -164,7 +181,7 @@ export const inboundConnectorPropsSchema = z
     restrictDomainsToCertificate: z.boolean().optional(),
     restrictDomainsToIpAddresses: z.boolean().optional(),
     enabled: z.boolean().optional(),
-    comment: safeText(1024, { multiline: true }).optional(),
+    comment: connectorComment.optional(),
   })
   .superRefine((p, ctx) => {
     if (p.connectorType === "OnPremises" && !p.tlsSenderCertificateName && !(p.senderIpAddresses && p.senderIpAddresses.length > 0)) {
@@ -186,7 +203,7 @@ export const outboundConnectorPropsSchema = z
     allAcceptedDomains: z.boolean().optional(),
     cloudServicesMailEnabled: z.boolean().optional(),
     enabled: z.boolean().optional(),
-    comment: safeText(1024, { multiline: true }).optional(),
+    comment: connectorComment.optional(),
   })
   .superRefine((p, ctx) => {
     const smartHosts = p.smartHosts ?? [];
@@ -230,7 +247,7 @@ export const sendConnectorPropsSchema = z
     tlsDomain: certificateName.optional(),
     cloudServicesMailEnabled: z.boolean().optional(),
     enabled: z.boolean().optional(),
-    comment: safeText(1024, { multiline: true }).optional(),
+    comment: connectorComment.optional(),
   })
   .superRefine((p, ctx) => {
     if (p.requireTls === false && p.tlsAuthLevel !== undefined) ctx.addIssue({ code: "custom", path: ["tlsAuthLevel"], message: "tlsAuthLevel needs requireTls true" });

@@ -91,6 +91,17 @@ export interface TenantConnectionModel {
   readonly certificateThumbprint?: string;
 }
 
+/**
+ * Tenant-wide settings (`Set-OrganizationConfig`) the user declared explicitly. The scripts apply only
+ * what is declared here, so a setting an administrator changed by hand is never reset to a default.
+ */
+export interface OrganizationConfigModel {
+  /** Construct path of the object that carries the settings (`<tenant path>/OrganizationConfig`). */
+  readonly path: string;
+  /** `RejectDirectSend`, as declared. */
+  readonly rejectDirectSend: boolean;
+}
+
 /** An Exchange Online tenant and the mail objects declared in it. */
 export interface TenantModel {
   readonly path: string;
@@ -99,7 +110,10 @@ export interface TenantModel {
   /** The tenant's initial domain, `<name>.onmicrosoft.com`, lower case: the tenant's name everywhere. */
   readonly initialDomain: string;
   readonly displayName?: string;
+  /** Whether the tenant rejects Direct Send, as the simulator assumes it: false when not declared. */
   readonly rejectDirectSend: boolean;
+  /** Tenant-wide settings the scripts apply; absent when none is declared. */
+  readonly organizationConfig?: OrganizationConfigModel;
   readonly connection: TenantConnectionModel;
   readonly acceptedDomains: readonly AcceptedDomainModel[];
   readonly inboundConnectors: readonly InboundConnectorModel[];

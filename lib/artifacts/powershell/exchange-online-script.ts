@@ -2,13 +2,15 @@
  * The Exchange Online deployment script of one tenant: accepted domains, inbound and outbound
  * connectors and spoof pairs, applied in that order or removed in reverse.
  */
-import type { InboundConnectorModel, OutboundConnectorModel, SpoofPairModel, TenantModel, Topology } from "../../model/topology";
+import type { InboundConnectorModel, OrganizationConfigModel, OutboundConnectorModel, SpoofPairModel, TenantModel, Topology } from "../../model/topology";
+import { objectDigest } from "../deployment-settings";
 import { psBool } from "./literal";
 import { exchangeOnlineScriptFileName } from "./script-file-name";
 import {
-  type ConnectorKind, type GeneratedScript, OBJECT_PARAMETER, OBJECT_PARAMETER_HELP, OWNERSHIP_HELP, REFUSAL_CHECK, checkedArray,
-  checkedLiteral, commandLines, commentLiteral, conditional, connectorApplyLines, ifBlock, indent, listArgument, nameLiteral,
-  objectBlock, optionalArgument, pathLiteral, renderScript, selectionLines, separated, sharedFunctionLines, undeclaredRemovalLines,
+  type ConnectorKind, type GeneratedScript, OBJECT_PARAMETER, OBJECT_PARAMETER_HELP, OWNERSHIP_HELP, REFUSAL_CHECK, REPLACEMENT_HELP,
+  applyBlock, checkedArray, checkedLiteral, commandLines, commentLiteral, conditional, connectorApplyLines, digestLiteral, ifBlock, indent,
+  listArgument, nameLiteral, objectBlock, optionalArgument, pathLiteral, removalBlock, renderScript, replacementBranch, selectionLines,
+  separated, sharedFunctionLines, undeclaredRemovalLines,
 } from "./script-sections";
 
 const CONNECTOR_KINDS: readonly ConnectorKind[] = [
@@ -27,36 +29,46 @@ const CONNECTOR_KINDS: readonly ConnectorKind[] = [
  * Throws when a value holds a character `unsafeCharacterProblem` refuses, naming path and setting.
  */
 export function exchangeOnlineScript(topology: Topology, tenant: TenantModel): GeneratedScript {
+  const config = tenant.organizationConfig;
   const declared = [
     ...tenant.acceptedDomains.map((d) => d.path),
     ...tenant.inboundConnectors.map((c) => c.path),
     ...tenant.outboundConnectors.map((c) => c.path),
     ...tenant.spoofPairs.map((s) => s.path),
+    ...(config ? [config.path] : []),
   ];
+  // Tenant-wide settings come last: RejectDirectSend must not turn on before the inbound connectors identify the servers.
   const apply = separated([
     ...tenant.acceptedDomains.map((d) =>
-      objectBlock(d.path, acceptedDomainLines(d.path, d.domainName, d.domainType, d.matchSubDomains, d.outboundOnly)),
+      applyBlock(d.path, objectDigest(d), acceptedDomainLines(d.path, d.domainName, d.domainType, d.matchSubDomains, d.outboundOnly)),
     ),
-    ...tenant.inboundConnectors.map((c) => objectBlock(c.path, inboundApplyLines(c))),
-    ...tenant.outboundConnectors.map((c) => objectBlock(c.path, outboundApplyLines(c))),
-    ...tenant.spoofPairs.map((s) => objectBlock(s.path, spoofApplyLines(s))),
+    ...tenant.inboundConnectors.map((c) => applyBlock(c.path, objectDigest(c), inboundApplyLines(c))),
+    ...tenant.outboundConnectors.map((c) => applyBlock(c.path, objectDigest(c), outboundApplyLines(c))),
+    ...tenant.spoofPairs.map((s) => applyBlock(s.path, objectDigest(s), spoofApplyLines(s))),
+    ...(config ? [applyBlock(config.path, objectDigest(config), organizationConfigLines(config))] : []),
   ]);
   const remove = separated([
-    ...[...tenant.spoofPairs].reverse().map((s) => objectBlock(s.path, [`Remove-MailflowSpoofItem ${spoofArguments(s).join(" ")}`])),
+    ...(config
+      ? [removalBlock(config.path, objectDigest(config), [
+          "Write-Warning 'RejectDirectSend is left as it is: a setting of the whole tenant is not reset when its declaration is removed. Change it with Set-OrganizationConfig -RejectDirectSend.'",
+        ])]
+      : []),
+    ...[...tenant.spoofPairs].reverse().map((s) => spoofRemovalLines(s)),
     ...[...tenant.outboundConnectors].reverse().map((c) =>
-      objectBlock(c.path, [`Remove-MailflowConnector -Kind 'Outbound' -Path ${pathLiteral(c.path)} -Name ${nameLiteral(c)} | Out-Null`]),
+      removalBlock(c.path, objectDigest(c), [`Remove-MailflowConnector -Kind 'Outbound' -Path ${pathLiteral(c.path)} -Name ${nameLiteral(c)} | Out-Null`]),
     ),
     ...[...tenant.inboundConnectors].reverse().map((c) =>
-      objectBlock(c.path, [`Remove-MailflowConnector -Kind 'Inbound' -Path ${pathLiteral(c.path)} -Name ${nameLiteral(c)} | Out-Null`]),
+      removalBlock(c.path, objectDigest(c), [`Remove-MailflowConnector -Kind 'Inbound' -Path ${pathLiteral(c.path)} -Name ${nameLiteral(c)} | Out-Null`]),
     ),
     ...[...tenant.acceptedDomains].reverse().map((d) =>
-      objectBlock(d.path, [
+      removalBlock(d.path, objectDigest(d), [
         `Write-Warning ('Accepted domain {0} is not removed: a domain is removed from the tenant in the Microsoft 365 admin center.' -f ${checkedLiteral(d.domainName, { path: d.path, setting: "DomainName" })})`,
       ]),
     ),
     undeclaredRemovalLines(
       CONNECTOR_KINDS,
-      "Spoof pairs carry no marker: remove one with Remove-TenantAllowBlockListSpoofItems. Accepted domains are removed in the Microsoft 365 admin center.",
+      "A spoof pair is removed only when its Terraform resource passes its identity (MAILFLOW_SPOOFED_USER, MAILFLOW_SENDING_INFRASTRUCTURE, MAILFLOW_SPOOF_TYPE); otherwise remove it with Remove-TenantAllowBlockListSpoofItems. Accepted domains are removed in the Microsoft 365 admin center.",
+      undeclaredSpoofLines(),
     ),
   ]);
 
@@ -70,6 +82,15 @@ export function exchangeOnlineScript(topology: Topology, tenant: TenantModel): G
     "Generated by cdktf-mailflow. Do not edit this file by hand: change the declarations and synthesize again.",
     "",
     ...OWNERSHIP_HELP,
+    "",
+    ...REPLACEMENT_HELP,
+    "",
+    "Spoof entries carry no Comment: a spoof pair's identity is its spoofed user, sending infrastructure",
+    "and spoof type. The destroy step of its Terraform resource passes that identity in",
+    "MAILFLOW_SPOOFED_USER, MAILFLOW_SENDING_INFRASTRUCTURE and MAILFLOW_SPOOF_TYPE, so the entry it",
+    "created is removed even when the pair is no longer declared, unless another declared pair has it.",
+    "",
+    "RejectDirectSend (Set-OrganizationConfig) is applied only when the tenant declares it, and never reset.",
     "",
     "Accepted domains are tuned with Set-AcceptedDomain but never created or removed: Exchange Online",
     "has no New-AcceptedDomain. Add and verify a domain first (Microsoft 365 admin center, or Microsoft",
@@ -109,6 +130,8 @@ export function exchangeOnlineScript(topology: Topology, tenant: TenantModel): G
     ")",
     "",
     ...selectionLines(declared),
+    "# The identities of the spoof pairs this script declares: an entry one of them has is never removed for another.",
+    ...spoofIdentityLines(tenant.spoofPairs),
     "# The tenant this script was generated for; the session is checked against it before any change.",
     `$MailflowTenant = ${checkedLiteral(tenant.initialDomain, { path: tenant.path, setting: "initialDomain" })}`,
     "",
@@ -138,6 +161,33 @@ export function exchangeOnlineScript(topology: Topology, tenant: TenantModel): G
     ]),
     "}",
     "",
+    "# True when a spoof pair this script declares has exactly this identity.",
+    "function Test-MailflowSpoofDeclared {",
+    ...indent([
+      "param([string] $SpoofedUser, [string] $SendingInfrastructure, [string] $SpoofType)",
+      "return @($MailflowSpoofPairs | Where-Object { $_.SpoofedUser -eq $SpoofedUser -and $_.SendingInfrastructure -eq $SendingInfrastructure -and $_.SpoofType -eq $SpoofType }).Count -gt 0",
+    ]),
+    "}",
+    "",
+    "# The spoof entry a removal targets: the one the Terraform resource created, when its destroy step passed that",
+    "# identity for this one object (read as data, never run), else the declared one (all empty when none is given).",
+    "function Get-MailflowSpoofTarget {",
+    ...indent([
+      "param([string] $SpoofedUser = '', [string] $SendingInfrastructure = '', [string] $SpoofType = '')",
+      "$fromResource = @{",
+      ...indent([
+        "SpoofedUser = [string] $env:MAILFLOW_SPOOFED_USER",
+        "SendingInfrastructure = [string] $env:MAILFLOW_SENDING_INFRASTRUCTURE",
+        "SpoofType = [string] $env:MAILFLOW_SPOOF_TYPE",
+      ]),
+      "}",
+      ...ifBlock("($MailflowSelected.Count -eq 1) -and ($fromResource.SpoofedUser -ne '') -and ($fromResource.SendingInfrastructure -ne '') -and ($fromResource.SpoofType -ne '')", [
+        "return $fromResource",
+      ]),
+      "return @{ SpoofedUser = $SpoofedUser; SendingInfrastructure = $SendingInfrastructure; SpoofType = $SpoofType }",
+    ]),
+    "}",
+    "",
     "# Removes the spoof entries of one pair. Spoof entries have no Comment, so the pair itself is the identity.",
     "function Remove-MailflowSpoofItem {",
     ...indent([
@@ -146,7 +196,7 @@ export function exchangeOnlineScript(topology: Topology, tenant: TenantModel): G
       ...indent([
         "[Parameter(Mandatory = $true)] [string] $SpoofedUser,",
         "[Parameter(Mandatory = $true)] [string] $SendingInfrastructure,",
-        "[Parameter(Mandatory = $true)] [string] $SpoofType",
+        "[Parameter(Mandatory = $true)] [ValidateSet('Internal', 'External')] [string] $SpoofType",
       ]),
       ")",
       "$ids = @(Find-MailflowSpoofItem -SpoofedUser $SpoofedUser -SendingInfrastructure $SendingInfrastructure -SpoofType $SpoofType | ForEach-Object { [string] $_.Identity })",
@@ -290,6 +340,61 @@ function spoofArguments(s: SpoofPairModel): string[] {
     `-SendingInfrastructure ${checkedLiteral(s.sendingInfrastructure, { path: s.path, setting: "SendingInfrastructure" })}`,
     `-SpoofType ${checkedLiteral(s.spoofType, { path: s.path, setting: "SpoofType" })}`,
   ];
+}
+
+/** `$MailflowSpoofPairs = @(...)`: one hashtable per declared spoof pair, its identity. */
+function spoofIdentityLines(pairs: readonly SpoofPairModel[]): string[] {
+  if (pairs.length === 0) return ["$MailflowSpoofPairs = @()"];
+  const entries = pairs.map((s, i) => `@{ ${spoofIdentity(s).join("; ")} }${i < pairs.length - 1 ? "," : ""}`);
+  return ["$MailflowSpoofPairs = @(", ...indent(entries), ")"];
+}
+
+function spoofIdentity(s: SpoofPairModel): string[] {
+  return [
+    `SpoofedUser = ${checkedLiteral(s.spoofedUser, { path: s.path, setting: "SpoofedUser" })}`,
+    `SendingInfrastructure = ${checkedLiteral(s.sendingInfrastructure, { path: s.path, setting: "SendingInfrastructure" })}`,
+    `SpoofType = ${checkedLiteral(s.spoofType, { path: s.path, setting: "SpoofType" })}`,
+  ];
+}
+
+/**
+ * A declared spoof pair's removal: the entry its resource created (or the declared one). When Terraform
+ * replaces the resource and that entry is still declared, it stays (the new resource updates its action);
+ * an entry whose identity changed is removed, since the new resource creates another one.
+ */
+function spoofRemovalLines(s: SpoofPairModel): string[] {
+  const digest = objectDigest(s);
+  return objectBlock(s.path, [
+    `$mailflowSpoofTarget = Get-MailflowSpoofTarget ${spoofArguments(s).join(" ")}`,
+    ...conditional(
+      [replacementBranch(s.path, digest, `(Test-MailflowReplacement -Digest ${digestLiteral(digest)}) -and (Test-MailflowSpoofDeclared @mailflowSpoofTarget)`)],
+      ["Remove-MailflowSpoofItem @mailflowSpoofTarget"],
+    ),
+  ]);
+}
+
+/** For a path no longer declared: the spoof entry its resource passed, removed unless a declared pair has it. */
+function undeclaredSpoofLines(): string[] {
+  return [
+    "$mailflowSpoofTarget = Get-MailflowSpoofTarget",
+    ...ifBlock("$mailflowSpoofTarget.SpoofedUser -ne ''", [
+      ...conditional(
+        [["Test-MailflowSpoofDeclared @mailflowSpoofTarget", [
+          "Write-Host ('{0} is no longer declared, but its spoof entry {1} from {2} ({3}) is declared by another object of this script: left in place.' -f $mailflowPath, $mailflowSpoofTarget.SpoofedUser, $mailflowSpoofTarget.SendingInfrastructure, $mailflowSpoofTarget.SpoofType)",
+        ]]],
+        ["Remove-MailflowSpoofItem @mailflowSpoofTarget"],
+      ),
+      "$mailflowFound = $true",
+    ]),
+  ];
+}
+
+/** Applies the declared tenant-wide settings; read first, so an unchanged tenant is not touched. */
+function organizationConfigLines(config: OrganizationConfigModel): string[] {
+  const value = psBool(config.rejectDirectSend);
+  return ifBlock(`(Get-OrganizationConfig).RejectDirectSend -ne ${value}`,
+    ifBlock("$PSCmdlet.ShouldProcess($MailflowTenant, 'Set-OrganizationConfig')", [`Set-OrganizationConfig -RejectDirectSend ${value}`]),
+  );
 }
 
 function spoofApplyLines(s: SpoofPairModel): string[] {

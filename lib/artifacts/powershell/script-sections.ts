@@ -114,6 +114,16 @@ export const OBJECT_PARAMETER_HELP = [
   "MAILFLOW_ACTION environment variable is 'remove'.",
 ] as const;
 
+/** Comment-based help paragraph on replacement safety, shared by both scripts (fixed text). */
+export const REPLACEMENT_HELP = [
+  "Terraform replaces an object's resource when one of its settings changes, and the destroy step",
+  "runs this script with MAILFLOW_ACTION=remove and MAILFLOW_DIGEST, the digest of the settings the",
+  "old resource was created with. When the object is still declared here with other settings (another",
+  "digest), it is not removed: applying the new resource updates it in place, without an outage.",
+  "A 'terraform destroy' run after changing a setting but before applying it therefore leaves that",
+  "object in place and says so; remove it with -Remove -Object <construct path>.",
+] as const;
+
 /** Comment-based help paragraph on ownership and -WhatIf, shared by both scripts (fixed text). */
 export const OWNERSHIP_HELP = [
   "Idempotent: each object is read, then created or updated. Run with -WhatIf for a dry run.",
@@ -142,6 +152,8 @@ export function selectionLines(declaredPaths: readonly string[]): string[] {
     "# Construct paths of the objects this script declares, in creation order.",
     ...declared,
     "$MailflowRemoving = $Remove.IsPresent -or ($env:MAILFLOW_ACTION -eq 'remove')",
+    "# Settings digest the Terraform resource passes: when removing, that of the settings it was created with.",
+    "$MailflowResourceDigest = [string] $env:MAILFLOW_DIGEST",
     "$MailflowSelected = @($Object | Where-Object { $_ -ne '' })",
     "$MailflowUndeclared = @($MailflowSelected | Where-Object { $MailflowDeclared -cnotcontains $_ })",
     "$script:MailflowRefusals = @()",
@@ -180,6 +192,33 @@ export function sharedFunctionLines(kinds: readonly ConnectorKind[]): string[] {
     ...indent([
       "param([Parameter(Mandatory = $true)] [string] $Path)",
       "return ($MailflowSelected.Count -eq 0) -or ($MailflowSelected -ccontains $Path)",
+    ]),
+    "}",
+    "",
+    "# Whether removing an object is Terraform replacing its resource for newer settings: the resource passed,",
+    "# for this one object, the digest of the settings it was created with, and the declared digest differs.",
+    "function Test-MailflowReplacement {",
+    ...indent([
+      "param([Parameter(Mandatory = $true)] [string] $Digest)",
+      "return ($MailflowResourceDigest -ne '') -and ($MailflowSelected.Count -eq 1) -and ($MailflowResourceDigest -cne $Digest)",
+    ]),
+    "}",
+    "",
+    "# Says why an object whose resource is being replaced is left in place.",
+    "function Write-MailflowReplacementNotice {",
+    ...indent([
+      "param([Parameter(Mandatory = $true)] [string] $Path, [Parameter(Mandatory = $true)] [string] $Digest)",
+      "Write-Host ('{0} is not removed: its settings changed (digest {1}, declared now {2}), so Terraform is replacing its resource, and applying the new resource updates the object in place. To remove it anyway, run this script with -Remove -Object <construct path>.' -f $Path, $MailflowResourceDigest, $Digest)",
+    ]),
+    "}",
+    "",
+    "# Stops when the Terraform resource applies other settings than this script declares: the two come from different syntheses.",
+    "function Assert-MailflowDigest {",
+    ...indent([
+      "param([Parameter(Mandatory = $true)] [string] $Path, [Parameter(Mandatory = $true)] [string] $Digest)",
+      ...ifBlock("($MailflowResourceDigest -ne '') -and ($MailflowSelected.Count -eq 1) -and ($MailflowResourceDigest -cne $Digest)", [
+        "throw ('{0}: the Terraform resource applies settings with digest {1}, but this script declares digest {2}. The script and the Terraform configuration come from different syntheses: synthesize again, then plan and apply.' -f $Path, $MailflowResourceDigest, $Digest)",
+      ]),
     ]),
     "}",
     "",
@@ -277,14 +316,16 @@ export function sharedFunctionLines(kinds: readonly ConnectorKind[]): string[] {
 
 /**
  * Removal of objects a path selects that this script no longer declares (deleted from the code
- * since the resource was created): only the marker identifies them now.
+ * since the resource was created): the marker identifies connectors; `otherKindsLines` may look for
+ * other kinds of object and set `$mailflowFound` when they handled the path.
  */
-export function undeclaredRemovalLines(kinds: readonly ConnectorKind[], otherKindsHint: string): string[] {
+export function undeclaredRemovalLines(kinds: readonly ConnectorKind[], otherKindsHint: string, otherKindsLines: readonly string[] = []): string[] {
   const calls = kinds.map((k) => `(Remove-MailflowConnector -Kind ${psLiteral(k.kind)} -Path $mailflowPath)`).join(", ");
   return [
     "foreach ($mailflowPath in $MailflowUndeclared) {",
     ...indent([
       `$mailflowFound = @(${calls}) -contains $true`,
+      ...(otherKindsLines.length > 0 ? ifBlock("-not $mailflowFound", otherKindsLines) : []),
       ...ifBlock("-not $mailflowFound", [
         `Write-Warning (('No connector carries the marker of {0}, so nothing was removed for it. ' -f $mailflowPath) + ${psLiteral(otherKindsHint)})`,
       ]),
@@ -301,6 +342,30 @@ export const REFUSAL_CHECK = ifBlock("$script:MailflowRefusals.Count -gt 0", [
 /** The `if (Test-MailflowObject '<path>') { … }` guard around one object's statements. */
 export function objectBlock(path: string, body: readonly string[]): string[] {
   return ifBlock(`Test-MailflowObject ${pathLiteral(path)}`, body);
+}
+
+/** The literal of a settings digest (`settingsDigest`); anything else is a programming error. */
+export function digestLiteral(digest: string): string {
+  if (!/^[0-9a-f]{16}$/.test(digest)) throw new Error(`internal: ${JSON.stringify(digest)} is not a settings digest`);
+  return psLiteral(digest);
+}
+
+/** One object's apply statements, after the check that its resource applies the settings this script declares. */
+export function applyBlock(path: string, digest: string, body: readonly string[]): string[] {
+  return objectBlock(path, [`Assert-MailflowDigest -Path ${pathLiteral(path)} -Digest ${digestLiteral(digest)}`, ...body]);
+}
+
+/**
+ * The condition and notice that keep an object when Terraform replaces its resource for newer
+ * settings, as the first branch of a removal's `conditional`.
+ */
+export function replacementBranch(path: string, digest: string, condition = `Test-MailflowReplacement -Digest ${digestLiteral(digest)}`): readonly [string, string[]] {
+  return [condition, [`Write-MailflowReplacementNotice -Path ${pathLiteral(path)} -Digest ${digestLiteral(digest)}`]];
+}
+
+/** One object's removal statements, skipped with a notice when Terraform is replacing its resource for newer settings. */
+export function removalBlock(path: string, digest: string, removal: readonly string[]): string[] {
+  return objectBlock(path, conditional([replacementBranch(path, digest)], removal));
 }
 
 /** Blocks of lines with one blank line between each two. */

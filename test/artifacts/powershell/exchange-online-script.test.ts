@@ -206,13 +206,16 @@ describe("exchangeOnlineScript", () => {
     const script = await analyseScript(everyKindScript().content);
     const removals = script.calls.filter((c) => /^Remove-Mailflow|^Write-Warning$/.test(c.name) && enclosingFunction(c.node) === undefined);
     expect(removals.map((c) => `${c.name} ${c.parameters.get("Path") ?? c.parameters.get("SpoofedUser") ?? ""}`).slice(0, 6)).toEqual([
-      "Remove-MailflowSpoofItem 'contoso.com'",
+      "Remove-MailflowSpoofItem ",
       "Remove-MailflowConnector 'app/stack/Contoso/ToOnPremises'",
       "Remove-MailflowConnector 'app/stack/Contoso/FromRelay'",
       "Remove-MailflowConnector 'app/stack/Contoso/FromOnPremises'",
       "Write-Warning ",
       "Write-Warning ",
     ]);
+    // The spoof entry to remove is the one its resource created (or the declared one), splatted.
+    expect(removals[0].node.text).toBe("Remove-MailflowSpoofItem @mailflowSpoofTarget");
+    expect(script.source).toContain("$mailflowSpoofTarget = Get-MailflowSpoofTarget -SpoofedUser 'contoso.com' -SendingInfrastructure 'relay.example.net' -SpoofType 'External'");
     expect(removals[4].node.text).toContain("is not removed: a domain is removed from the tenant in the Microsoft 365 admin center.' -f 'corp.contoso.com'");
     expect(callsOf(script, "Remove-AcceptedDomain")).toEqual([]);
 
