@@ -4,9 +4,21 @@
  */
 import { calendarDate } from "../model/schemas";
 
+/** The schema's verdict per text: thousands of certificates share a handful of dates, and the schema is slow to run. */
+const verdicts = new Map<string, boolean>();
+/** Most verdicts kept; beyond it the memo starts over, so odd inputs cannot grow it without bound. */
+const MAX_VERDICTS = 4096;
+
 /** True when `value` is a real calendar date written `YYYY-MM-DD` (the model's `calendarDate` schema, text only). */
 export function isCalendarDate(value: unknown): value is string {
-  return typeof value === "string" && calendarDate.safeParse(value).success;
+  if (typeof value !== "string") return false;
+  let verdict = verdicts.get(value);
+  if (verdict === undefined) {
+    verdict = calendarDate.safeParse(value).success;
+    if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+    verdicts.set(value, verdict);
+  }
+  return verdict;
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). Both must be valid dates. */

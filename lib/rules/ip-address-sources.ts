@@ -15,8 +15,20 @@ export interface IpAddressSource {
   readonly ranges: readonly Ipv4Range[];
 }
 
+/** Sources per Topology: three rules read them, and parsing every range of thousands of tenants once is enough. */
+const sourcesOf = new WeakMap<Topology, readonly IpAddressSource[]>();
+
 /** Every inbound connector's SenderIPAddresses (any type, enabled or not) and every organization's egress addresses. */
-export function ipAddressSources(topology: Topology): IpAddressSource[] {
+export function ipAddressSources(topology: Topology): readonly IpAddressSource[] {
+  let sources = sourcesOf.get(topology);
+  if (sources === undefined) {
+    sources = collectSources(topology);
+    sourcesOf.set(topology, sources);
+  }
+  return sources;
+}
+
+function collectSources(topology: Topology): IpAddressSource[] {
   return [
     ...inboundConnectors(topology).map((entry) => ({
       path: entry.connector.path,

@@ -1,5 +1,5 @@
 import * as ipaddr from "ipaddr.js";
-import { intToIpv4, ipv4Range, rangeContains, type Ipv4Range } from "../model/ip";
+import { ipv4Range, rangeContains, type Ipv4Range } from "../model/ip";
 import { ipAddressSources } from "./ip-address-sources";
 import type { Rule } from "./rule";
 
@@ -20,7 +20,8 @@ const DOCUMENTATION_RANGES = ["192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24
 
 /** The kind of non-public space an address lies in, or undefined when it is public (or documentation). */
 function nonPublicKind(address: number): string | undefined {
-  const kind = ipaddr.IPv4.parse(intToIpv4(address)).range();
+  // From octets rather than text: the same ipaddr.js classification without formatting and parsing the address.
+  const kind = new ipaddr.IPv4([address >>> 24, (address >>> 16) & 255, (address >>> 8) & 255, address & 255]).range();
   if (kind === "reserved" && DOCUMENTATION_RANGES.some((range) => rangeContains(range, address))) return undefined;
   return NON_PUBLIC_KINDS[kind];
 }
