@@ -24,6 +24,8 @@ const SEPARATOR = /[\p{Zl}\p{Zp}]/u;
 const BIDI = /\p{Bidi_Control}/u;
 // A lone surrogate has no UTF-8 encoding: the script would hold U+FFFD instead of the value.
 const LONE_SURROGATE = /\p{Cs}/u;
+// Any character of the four classes above (tab, LF and CR are controls): its absence means no problem.
+const ANY_SUSPECT = /[\p{Cc}\p{Zl}\p{Zp}\p{Bidi_Control}\p{Cs}]/u;
 
 /**
  * Describes the first character of `value` that a generated script cannot hold safely, or returns
@@ -40,6 +42,8 @@ const LONE_SURROGATE = /\p{Cs}/u;
  * the script generators call it again and throw, so an unchecked value never reaches a script.
  */
 export function unsafeCharacterProblem(value: string, options: UnsafeCharacterOptions = {}): string | undefined {
+  // Nearly every value is clean: one native scan settles it; only a hit (or a tab or line break) needs the walk below.
+  if (!ANY_SUSPECT.test(value)) return undefined;
   let index = 0;
   for (const ch of value) {
     const problem = characterProblem(ch, options.multiline ?? false);
