@@ -125,7 +125,9 @@ export abstract class MailObject extends Construct {
   /** Makes this object's resource wait for `other`'s, when both are in the same stack. */
   public dependOn(other: MailObject): void {
     if (TerraformStack.of(other) === TerraformStack.of(this)) {
-      this.resource.dependsOn = [...(this.resource.dependsOn ?? []), other.resource.fqn].filter((v, i, a) => a.indexOf(v) === i).sort();
+      // A plain `type.name` reference: Terraform refuses an interpolation such as `fqn`'s "${type.name}" in depends_on.
+      const reference = `${other.resource.terraformResourceType}.${other.resource.friendlyUniqueId}`;
+      this.resource.dependsOn = [...(this.resource.dependsOn ?? []), reference].filter((v, i, a) => a.indexOf(v) === i).sort();
     } else {
       TerraformStack.of(this).addDependency(TerraformStack.of(other));
     }

@@ -65,8 +65,9 @@ describe("synthesis to Terraform", () => {
     const [domainKey] = byObject(tenant.acceptedDomains[0].node.path);
     const [inboundKey, inboundResource] = byObject(inbound.node.path);
     const [, sendResource] = byObject(send.node.path);
-    expect(inboundResource.depends_on).toEqual([`${"$"}{null_resource.${domainKey}}`]);
-    expect(sendResource.depends_on).toEqual([`${"$"}{null_resource.${inboundKey}}`]);
+    // Plain references: Terraform's JSON syntax refuses an interpolation ("${...}") in depends_on.
+    expect(inboundResource.depends_on).toEqual([`null_resource.${domainKey}`]);
+    expect(sendResource.depends_on).toEqual([`null_resource.${inboundKey}`]);
   });
 
   test("a provisioner applies each object and a destroy-time one removes it", () => {
