@@ -18,3 +18,4 @@ export type { DeploymentTriggers } from "./mail-object";
 export { EXECUTOR_CONTEXT, SYNTHESIS_DATE_CONTEXT, POWERSHELL_CONTEXT } from "./context";
 export type { Executor } from "./context";
 export { MailflowStackOutput } from "./mailflow-stack-output";
+export { RemovedMailObject } from "./removed-mail-object";

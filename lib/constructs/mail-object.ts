@@ -34,6 +34,9 @@ export interface DeploymentTriggers {
 
 const PROVIDER_ID = "mailflow-null-provider";
 
+/** The digest a destroy-time provisioner passes for a resource whose triggers hold none. */
+export const UNRECORDED_DIGEST = "unrecorded";
+
 function ensureNullProvider(stack: TerraformStack): void {
   if (stack.node.tryFindChild(PROVIDER_ID) === undefined) new NullProvider(stack, PROVIDER_ID);
 }
@@ -105,7 +108,9 @@ export abstract class MailObject extends Construct {
       environment: {
         MAILFLOW_OBJECT: self("object"),
         MAILFLOW_ACTION: "remove",
-        MAILFLOW_DIGEST: self("digest"),
+        // A resource created before digests existed has none: "unrecorded" never equals a digest, so the script treats
+        // its replacement (every resource is replaced once, when the digest trigger appears) as one, and keeps the object.
+        MAILFLOW_DIGEST: `\${lookup(${terraformData ? "self.triggers_replace" : "self.triggers"}, "digest", "${UNRECORDED_DIGEST}")}`,
         ...Object.fromEntries(Object.entries(deployment.destroyEnvironment ?? {}).map(([variable, key]) => [variable, self(key)])),
       },
     };

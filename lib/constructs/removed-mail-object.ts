@@ -1,0 +1,80 @@
+import { TerraformElement, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { constructId } from "./construct-id";
+import { executorOf, powershellOf } from "./context";
+import { UNRECORDED_DIGEST, assertScriptablePath } from "./mail-object";
+import { OnPremisesOrganization } from "./on-premises-organization";
+import { Tenant, describeScope } from "./tenant";
+
+const BLOCKS_ID = "MailflowRemoved";
+
+/** A Terraform `removed` block, as JSON. */
+type RemovedBlock = Record<string, unknown>;
+
+/** The stack's `removed` blocks, written sorted by construct path so declaration order does not show in cdk.tf.json. */
+class RemovedBlocks extends TerraformElement {
+  private readonly blocks = new Map<string, RemovedBlock>();
+
+  static of(stack: TerraformStack): RemovedBlocks {
+    return (stack.node.tryFindChild(BLOCKS_ID) as RemovedBlocks | undefined) ?? new RemovedBlocks(stack, BLOCKS_ID);
+  }
+
+  add(path: string, block: RemovedBlock): void {
+    this.blocks.set(path, block);
+  }
+
+  public toTerraform(): Record<string, unknown> {
+    const sorted = [...this.blocks.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, block]) => block);
+    return sorted.length === 0 ? {} : { removed: sorted };
+  }
+}
+
+/**
+ * Declares that the mail object once declared at `<scope>/<id>` was deleted from the code, so that Terraform
+ * runs its removal script. Terraform runs no destroy-time provisioner of a resource whose block is gone: deleting
+ * a declaration alone only forgets the resource, and the connector or spoof entry stays in Exchange. This writes a
+ * Terraform `removed` block (Terraform 1.9 or later) for that resource, with the provisioner that runs the script
+ * with `MAILFLOW_ACTION=remove`; the script removes the connector carrying the path's marker, or the spoof entry
+ * whose identity the resource recorded. Delete this declaration too once that apply has run (it then does nothing).
+ *
+ * @example
+ * // Was: new InboundConnector(contoso, "FromOldRelay", { ... });
+ * new RemovedMailObject(contoso, "FromOldRelay");
+ */
+export class RemovedMailObject extends Construct {
+  constructor(scope: Tenant | OnPremisesOrganization, id: string) {
+    super(scope, constructId(scope, id, "RemovedMailObject"));
+    if (!(scope instanceof Tenant) && !(scope instanceof OnPremisesOrganization)) {
+      const path = (scope as Construct | undefined)?.node?.path;
+      throw new Error(`[${this.node.path}] a RemovedMailObject is declared in the Tenant or OnPremisesOrganization that held the object, not ${path === undefined ? describeScope(scope) : `${(scope as Construct).constructor.name} "${path}"`}`);
+    }
+    assertScriptablePath(this, "RemovedMailObject");
+    // An element at the deleted resource's construct path gets that resource's logical id, i.e. its address.
+    const address = new TerraformElement(this, "Resource");
+    const executor = executorOf(this);
+    const triggers = executor === "terraform_data" ? "self.triggers_replace" : "self.triggers";
+    // A spoof pair's resource recorded its identity; lookup gives "" for the other kinds of object.
+    const recorded = (key: string) => `\${lookup(${triggers}, "${key}", "")}`;
+    RemovedBlocks.of(TerraformStack.of(this)).add(this.node.path, {
+      from: `${executor}.${address.friendlyUniqueId}`,
+      lifecycle: { destroy: true },
+      provisioner: [
+        {
+          "local-exec": {
+            when: "destroy",
+            command: `${powershellOf(this)} -NoProfile -NonInteractive -File \${${triggers}.script}`,
+            working_dir: "${path.module}",
+            environment: {
+              MAILFLOW_OBJECT: `\${${triggers}.object}`,
+              MAILFLOW_ACTION: "remove",
+              MAILFLOW_DIGEST: `\${lookup(${triggers}, "digest", "${UNRECORDED_DIGEST}")}`,
+              MAILFLOW_SPOOFED_USER: recorded("spoofedUser"),
+              MAILFLOW_SENDING_INFRASTRUCTURE: recorded("sendingInfrastructure"),
+              MAILFLOW_SPOOF_TYPE: recorded("spoofType"),
+            },
+          },
+        },
+      ],
+    });
+  }
+}
