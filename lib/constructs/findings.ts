@@ -2,8 +2,9 @@
  * Runs the rule catalogue over the whole app and reports each finding on the construct it concerns:
  * errors as cdktf validation failures (`[path] rule-id: message`), warnings as annotations.
  */
-import { Annotations } from "cdktf";
+import { AnnotationMetadataEntryType } from "cdktf";
 import type { IConstruct } from "constructs";
+import type { Topology } from "../model/topology";
 import { checkRules } from "../simulate";
 import type { Finding } from "../rules";
 import { synthesisDateOf } from "./context";
@@ -11,6 +12,7 @@ import { collectTopology } from "./topology-collector";
 
 interface RootState {
   generation: number;
+  topology?: { generation: number; topology: Topology };
   cached?: { generation: number; findings: Finding[]; byPath: Map<string, Finding[]> };
   warned: Set<string>;
 }
@@ -37,12 +39,26 @@ export function findingsOf(scope: IConstruct): Finding[] {
   return cachedFindings(scope).findings;
 }
 
+/**
+ * The app's Topology (see `collectTopology`), collected once per topology change: the rules and every stack's
+ * artifacts read the same one instead of walking the whole construct tree again per stack. Treat it as read-only.
+ */
+export function topologyOf(scope: IConstruct): Topology {
+  const state = stateOf(scope);
+  if (state.topology?.generation !== state.generation) state.topology = { generation: state.generation, topology: collectTopology(scope) };
+  return state.topology.topology;
+}
+
 function cachedFindings(scope: IConstruct): NonNullable<RootState["cached"]> {
   const state = stateOf(scope);
   if (state.cached?.generation !== state.generation) {
-    const findings = checkRules(collectTopology(scope), { now: synthesisDateOf(scope.node.root) });
+    const findings = checkRules(topologyOf(scope), { now: synthesisDateOf(scope.node.root) });
     const byPath = new Map<string, Finding[]>();
-    for (const finding of findings) byPath.set(finding.path, [...(byPath.get(finding.path) ?? []), finding]);
+    for (const finding of findings) {
+      const list = byPath.get(finding.path);
+      if (list === undefined) byPath.set(finding.path, [finding]);
+      else list.push(finding);
+    }
     state.cached = { generation: state.generation, findings, byPath };
   }
   return state.cached;
@@ -67,8 +83,9 @@ export function attachFindingValidation(construct: IConstruct): void {
         const key = `${construct.node.path}\u0000${text}`;
         if (state.warned.has(key)) continue;
         state.warned.add(key);
-        if (finding.suppressed) Annotations.of(construct).addInfo(text);
-        else Annotations.of(construct).addWarning(text);
+        // As Annotations.of(construct) would add them, minus the stack trace: captured here it shows only this validation
+        // (cdktf internals, with absolute paths that made manifest.json differ between machines) and cost a capture per warning.
+        construct.node.addMetadata(finding.suppressed ? AnnotationMetadataEntryType.INFO : AnnotationMetadataEntryType.WARN, text, { stackTrace: false });
       }
       return findings.filter((f) => f.severity === "error" && !f.suppressed).map((f) => `${f.ruleId}: ${f.message}`);
     },

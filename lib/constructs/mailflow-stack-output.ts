@@ -9,8 +9,7 @@ import { addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
 import { Construct } from "constructs";
 import { renderStackArtifacts } from "../artifacts";
 import { synthesisDateOf } from "./context";
-import { findingsOf } from "./findings";
-import { collectTopology } from "./topology-collector";
+import { findingsOf, topologyOf } from "./findings";
 
 const ID = "Mailflow";
 
@@ -28,7 +27,7 @@ export class MailflowStackOutput extends Construct {
 
   /** The files of this stack's `mailflow/` folder: relative path → content. */
   public files(): Map<string, string> {
-    const topology = collectTopology(this);
+    const topology = topologyOf(this);
     return renderStackArtifacts(topology, this.stack.node.path, { findings: findingsOf(this), synthesisDate: synthesisDateOf(this) });
   }
 
@@ -36,9 +35,15 @@ export class MailflowStackOutput extends Construct {
     const stackDir = path.join(session.outdir, session.manifest.forStack(this.stack).workingDirectory);
     const root = path.join(stackDir, "mailflow");
     fs.rmSync(root, { recursive: true, force: true });
+    const made = new Set<string>();
     for (const [relative, content] of this.files()) {
       const file = path.join(root, relative);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const dir = path.dirname(file);
+      // One mkdir per folder, not per file: a stack of thousands of tenants writes thousands of scripts into one folder.
+      if (!made.has(dir)) {
+        fs.mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
       fs.writeFileSync(file, content);
     }
   }

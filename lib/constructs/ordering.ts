@@ -2,5 +2,8 @@ import type { IConstruct } from "constructs";
 
 /** Constructs sorted by path, so output does not depend on declaration order. */
 export function byPath<T extends IConstruct>(constructs: T[]): T[] {
-  return [...constructs].sort((a, b) => (a.node.path < b.node.path ? -1 : a.node.path > b.node.path ? 1 : 0));
+  // `node.path` is rebuilt from the scopes on every read: read it once per construct, not twice per comparison.
+  const keyed = constructs.map((construct) => ({ construct, path: construct.node.path }));
+  keyed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return keyed.map((entry) => entry.construct);
 }

@@ -105,9 +105,17 @@ export class Tenant extends Construct {
 
   /** @internal the tenant as plain data */
   public _toModel(): TenantModel {
-    const children = this.node.children;
-    const models = <T extends { _toModel(): M }, M>(cls: abstract new (...a: never[]) => T): M[] =>
-      byPath(children.filter((c): c is Construct & T => c instanceof cls)).map((c) => c._toModel());
+    // One pass over the children (a copy per read of node.children), then each kind by path.
+    const acceptedDomains: AcceptedDomain[] = [];
+    const inboundConnectors: InboundConnector[] = [];
+    const outboundConnectors: OutboundConnector[] = [];
+    const spoofPairs: SpoofPair[] = [];
+    for (const child of this.node.children) {
+      if (child instanceof AcceptedDomain) acceptedDomains.push(child);
+      else if (child instanceof InboundConnector) inboundConnectors.push(child);
+      else if (child instanceof OutboundConnector) outboundConnectors.push(child);
+      else if (child instanceof SpoofPair) spoofPairs.push(child);
+    }
     return {
       path: this.node.path,
       stack: TerraformStack.of(this).node.path,
@@ -120,10 +128,10 @@ export class Tenant extends Construct {
         certificateFilePath: this.props.connection?.certificateFilePath,
         certificateThumbprint: this.props.connection?.certificateThumbprint?.replace(/[\s:]/g, "").toUpperCase(),
       },
-      acceptedDomains: models(AcceptedDomain),
-      inboundConnectors: models(InboundConnector),
-      outboundConnectors: models(OutboundConnector),
-      spoofPairs: models(SpoofPair),
+      acceptedDomains: byPath(acceptedDomains).map((c) => c._toModel()),
+      inboundConnectors: byPath(inboundConnectors).map((c) => c._toModel()),
+      outboundConnectors: byPath(outboundConnectors).map((c) => c._toModel()),
+      spoofPairs: byPath(spoofPairs).map((c) => c._toModel()),
     };
   }
 

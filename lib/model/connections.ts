@@ -3,6 +3,7 @@
  */
 import { intToIpv4, ipv4Range } from "./ip";
 import type { Topology } from "./topology";
+import { topologyPaths } from "./topology-paths";
 
 /** What Exchange Online sees of a connection: its source IP and the client certificate's DNS names. */
 export interface Connection {
@@ -18,15 +19,13 @@ export interface Connection {
  * the certificate path names no certificate). Undefined when no organization has a send connector at that path.
  */
 export function sendConnectorConnection(topology: Topology, sendConnectorPath: string): Connection | undefined {
-  for (const organization of topology.organizations) {
-    const sendConnector = organization.sendConnectors.find((s) => s.path === sendConnectorPath);
-    if (sendConnector === undefined) continue;
-    const certificate = topology.certificates.find((c) => c.path === sendConnector.certificatePath);
-    const egress = organization.egressIpAddresses[0];
-    return {
-      ...(egress !== undefined ? { sourceIp: intToIpv4(ipv4Range(egress).start) } : {}),
-      ...(certificate !== undefined && certificate.dnsNames.length > 0 ? { certificateNames: [...certificate.dnsNames] } : {}),
-    };
-  }
-  return undefined;
+  const paths = topologyPaths(topology);
+  const entry = paths.sendConnectors.get(sendConnectorPath);
+  if (entry === undefined) return undefined;
+  const certificate = paths.certificates.get(entry.sendConnector.certificatePath);
+  const egress = entry.organization.egressIpAddresses[0];
+  return {
+    ...(egress !== undefined ? { sourceIp: intToIpv4(ipv4Range(egress).start) } : {}),
+    ...(certificate !== undefined && certificate.dnsNames.length > 0 ? { certificateNames: [...certificate.dnsNames] } : {}),
+  };
 }

@@ -4,6 +4,7 @@
  * plan.md shows these per send connector, so a reviewer sees which flows a topology can and cannot carry.
  */
 import { sendConnectorConnection } from "../model/connections";
+import { topologyPaths } from "../model/topology-paths";
 import type { Topology } from "../model/topology";
 import type { SimulatedMessage, SimulationResult } from "./message";
 import { MailFlowSimulator } from "./simulator";
@@ -53,12 +54,13 @@ const EXTERNAL_DOMAINS = {
  * @throws Error when no organization has a send connector at that path, or its target tenant is not in the topology.
  */
 export function standardFlows(topology: Topology, sendConnectorPath: string, simulator = new MailFlowSimulator(topology)): StandardFlow[] {
-  const organization = topology.organizations.find((o) => o.sendConnectors.some((s) => s.path === sendConnectorPath));
-  const sendConnector = organization?.sendConnectors.find((s) => s.path === sendConnectorPath);
-  if (organization === undefined || sendConnector === undefined) {
+  // Indexed once per topology: the plan asks for every send connector's flows.
+  const paths = topologyPaths(topology);
+  const sendConnector = paths.sendConnectors.get(sendConnectorPath)?.sendConnector;
+  if (sendConnector === undefined) {
     throw new Error(`standardFlows: no send connector at path "${sendConnectorPath}"`);
   }
-  const tenant = topology.tenants.find((t) => t.path === sendConnector.tenantPath);
+  const tenant = paths.tenants.get(sendConnector.tenantPath);
   if (tenant === undefined) {
     throw new Error(`standardFlows: send connector "${sendConnectorPath}" targets tenant "${sendConnector.tenantPath}", which is not in the topology`);
   }
