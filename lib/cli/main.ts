@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+/**
+ * The command-line tool `cdktf-mailflow`. Its commands work on the files synthesis writes (plan.json), never on the
+ * construct tree: lib/cli imports lib/artifacts, lib/simulate and lib/model, not cdktf.
+ */
+import { EXIT, SIMULATE_HELP, simulateCommand } from "./simulate-command";
+import type { CliIo } from "./terminal";
+import { UsageError } from "./usage-error";
+
+export { EXIT, SIMULATE_HELP } from "./simulate-command";
+export type { CliIo } from "./terminal";
+
+/** The help text of `cdktf-mailflow`. */
+export const HELP = `Usage: cdktf-mailflow <command> [options]
+
+Commands:
+  simulate   simulate how Exchange Online attributes and relays a file of messages, against a plan.json
+
+Run "cdktf-mailflow <command> --help" for a command's options.
+
+${SIMULATE_HELP}`;
+
+/**
+ * Runs the tool with `args` (the arguments after the program name) and resolves to the exit code; never throws.
+ * Bad usage and unusable files print one line on stderr and give 1.
+ */
+export async function runCli(args: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const [command, ...rest] = args;
+  try {
+    if (command === undefined) {
+      io.stderr.write(HELP);
+      return EXIT.usage;
+    }
+    if (command === "--help" || command === "-h" || command === "help") {
+      io.stdout.write(HELP);
+      return EXIT.ok;
+    }
+    if (command === "simulate") return await simulateCommand(rest, io);
+    throw new UsageError(`unknown command ${JSON.stringify(command)}: the commands are: simulate`, "");
+  } catch (error) {
+    if (error instanceof UsageError) {
+      const help = error.helpFor === undefined ? "" : ` (see cdktf-mailflow ${error.helpFor ? `${error.helpFor} ` : ""}--help)`;
+      io.stderr.write(`cdktf-mailflow: ${error.message}${help}\n`);
+      return EXIT.usage;
+    }
+    io.stderr.write(`cdktf-mailflow: ${(error as Error).stack ?? String(error)}\n`);
+    return EXIT.usage;
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
