@@ -3,8 +3,8 @@
  * they relate to (so a reviewer of one stack still sees a tenant its send connector targets, or a tenant of another
  * stack that trusts the same certificate or IP addresses).
  */
-import { certificateNameMatches } from "../../model/domain-name";
-import { parseIpv4Range, rangesOverlap, type Ipv4Range } from "../../model/ip";
+import { CertificateNameIndex } from "../../model/certificate-name-index";
+import { parseIpv4Range, type Ipv4Range } from "../../model/ip";
 import type { InboundConnectorModel, OnPremisesOrganizationModel, TenantModel, Topology } from "../../model/topology";
 
 /** True when a construct path is the stack's own path or lies under it. */
@@ -46,29 +46,33 @@ export function stackTopology(topology: Topology, stackPath: string): Topology {
   const certificates = topology.certificates.filter((c) => isInStack(c.path, stackPath) || presented.has(c.path));
 
   const ownOrganizations = organizations.filter((o) => o.stack === stackPath);
+  const ownPresented = new Set(ownOrganizations.flatMap((o) => o.sendConnectors.map((s) => s.certificatePath)));
   const targets = new Set(sliceSendConnectors.map((s) => s.tenantPath));
   const ownDomains = new Set(ownTenants.flatMap((t) => t.acceptedDomains.map((d) => d.domainName)));
   const ownCertificateNames = [
     ...ownTenants.flatMap((t) => t.inboundConnectors.filter(identifiesSenders).flatMap((c) => (c.tlsSenderCertificateName ? [c.tlsSenderCertificateName] : []))),
-    ...certificates
-      .filter((c) => ownOrganizations.some((o) => o.sendConnectors.some((s) => s.certificatePath === c.path)))
-      .flatMap((c) => c.dnsNames),
+    ...certificates.filter((c) => ownPresented.has(c.path)).flatMap((c) => c.dnsNames),
   ].map((n) => n.toLowerCase());
-  const ownRanges = [
+  const ownRanges = new RangeSet([
     ...ownTenants.flatMap((t) => t.inboundConnectors.filter(identifiesSenders).flatMap((c) => c.senderIpAddresses)),
     ...ownOrganizations.flatMap((o) => o.egressIpAddresses),
-  ].flatMap(rangeOf);
+  ].flatMap(rangeOf));
 
-  const relates = (tenant: TenantModel): boolean => {
-    if (targets.has(tenant.path)) return true;
-    if (tenant.acceptedDomains.some((d) => ownDomains.has(d.domainName))) return true;
-    for (const connector of tenant.inboundConnectors.filter(identifiesSenders)) {
-      const name = connector.tlsSenderCertificateName?.toLowerCase();
-      if (name !== undefined && ownCertificateNames.some((own) => certificateNameMatches(name, own) || certificateNameMatches(own, name))) return true;
-      if (connector.senderIpAddresses.flatMap(rangeOf).some((range) => ownRanges.some((own) => rangesOverlap(range, own)))) return true;
-    }
-    return false;
-  };
+  // Certificate names match in either direction (a name of ours as the connector's or as the certificate's), looked up
+  // through indexes so that a stack of thousands of tenants does not compare every pair.
+  const others = topology.tenants.filter((t) => t.stack !== stackPath);
+  const otherNames = others.flatMap((tenant) =>
+    tenant.inboundConnectors.filter(identifiesSenders).flatMap((c) => (c.tlsSenderCertificateName ? [{ name: c.tlsSenderCertificateName.toLowerCase(), item: tenant }] : [])),
+  );
+  const byCertificate = new Set<TenantModel>(new CertificateNameIndex(otherNames).match(ownCertificateNames, []));
+  const ownNameIndex = new CertificateNameIndex(ownCertificateNames.map((name) => ({ name, item: name })));
+  for (const { name, item } of otherNames) if (ownNameIndex.match([name], []).length > 0) byCertificate.add(item);
+
+  const relates = (tenant: TenantModel): boolean =>
+    targets.has(tenant.path) ||
+    byCertificate.has(tenant) ||
+    tenant.acceptedDomains.some((d) => ownDomains.has(d.domainName)) ||
+    tenant.inboundConnectors.some((c) => identifiesSenders(c) && c.senderIpAddresses.flatMap(rangeOf).some((r) => ownRanges.overlaps(r)));
   const tenants = topology.tenants.filter((t) => t.stack === stackPath || relates(t));
 
   const isAncestorOrSelf = (path: string) => path === "" || stackPath === path || stackPath.startsWith(`${path}/`);
@@ -79,6 +83,36 @@ export function stackTopology(topology: Topology, stackPath: string): Topology {
     expectations: topology.expectations.filter((e) => isInStack(e.path, stackPath)),
     suppressions: topology.suppressions.filter((s) => isInStack(s.path, stackPath) || isAncestorOrSelf(s.path)),
   };
+}
+
+/** IPv4 ranges merged into sorted disjoint intervals, for overlap questions in logarithmic time. */
+class RangeSet {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+
+  constructor(ranges: readonly Ipv4Range[]) {
+    for (const range of [...ranges].sort((a, b) => a.start - b.start)) {
+      const last = this.ends.length - 1;
+      if (last >= 0 && range.start <= this.ends[last] + 1) this.ends[last] = Math.max(this.ends[last], range.end);
+      else {
+        this.starts.push(range.start);
+        this.ends.push(range.end);
+      }
+    }
+  }
+
+  /** True when `range` shares an address with one of the intervals. */
+  overlaps(range: Ipv4Range): boolean {
+    // The first interval that ends at or after the range's start is the only candidate.
+    let low = 0;
+    let high = this.ends.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.ends[middle] < range.start) low = middle + 1;
+      else high = middle;
+    }
+    return low < this.ends.length && this.starts[low] <= range.end;
+  }
 }
 
 /** The range of an IPv4 text, or none when it does not parse (the model validated it; a plan must not crash on it). */

@@ -1,4 +1,5 @@
 import { buildPlan, renderPlanJson, renderPlanMarkdown, stackTopology, topologyFromPlan, planSchema } from "../../../lib/artifacts";
+import type { Topology } from "../../../lib/model/topology";
 import { NDR_RELAY_DENIED } from "../../../lib/simulate";
 import { MAIN, PARTNER, SUPPRESSION_REASON, fixtureFindings, twoStackTopology } from "./fixtures";
 
@@ -192,4 +193,33 @@ test("deterministic: the same input gives the same plan, whatever the findings' 
 
 test("plan.md of the fixture (errors, warnings, suppressed, another stack) matches its snapshot", () => {
   expect(markdown).toMatchSnapshot();
+});
+
+describe("objects of other stacks related by certificate name or accepted domain", () => {
+  const base = twoStackTopology();
+  const withPartnerConnector = (name: string, domains: string[] = ["unrelated.example"]) => ({
+    ...base,
+    tenants: base.tenants.map((t) => t.path !== "partner/Unrelated" ? t : {
+      ...t,
+      acceptedDomains: domains.map((d) => ({ ...t.acceptedDomains[0], domainName: d, path: `partner/Unrelated/${d}` })),
+      inboundConnectors: [{ ...base.tenants[1].inboundConnectors[0], path: "partner/Unrelated/Cert", tlsSenderCertificateName: name }],
+    }),
+  });
+  const related = (world: Topology) => buildPlan(world, MAIN, { findings: [] }).tenants.some((t) => t.initialDomain === "unrelated.onmicrosoft.com");
+
+  test("its connector trusts a name under one of ours (a wildcard over our certificate)", () => {
+    expect(related(withPartnerConnector("*.litware.com"))).toBe(true);
+  });
+
+  test("our wildcard connector would trust its connector's certificate", () => {
+    expect(related(withPartnerConnector("smtp.hoster.example"))).toBe(true);
+  });
+
+  test("it accepts one of our domains", () => {
+    expect(related(withPartnerConnector("mail.unrelated.example", ["adatum.com"]))).toBe(true);
+  });
+
+  test("no relation: left out", () => {
+    expect(related(withPartnerConnector("mail.unrelated.example"))).toBe(false);
+  });
 });
