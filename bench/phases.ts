@@ -15,7 +15,7 @@ import type { SimulatedMessage, SimulateOptions } from "../lib/simulate";
 import { declareTopology, generateMessages } from "./generate-topology";
 
 /** The phases a child process can run. */
-export const PHASES = ["construct", "rules", "synth", "baseline", "simulate"] as const;
+export const PHASES = ["construct", "rules", "synth", "baseline", "baseline-full", "simulate"] as const;
 /** One of {@link PHASES}. */
 export type Phase = (typeof PHASES)[number];
 
@@ -23,7 +23,10 @@ export type Phase = (typeof PHASES)[number];
 export interface PhaseOptions {
   /** Stacks to spread the tenants over (construct, rules, synth). */
   readonly stacks?: number;
-  /** File the construct phase writes every mail object's triggers to, and the baseline phase reads them from. */
+  /**
+   * File the construct phase writes every mail object's Terraform resource to (logical id, triggers, provisioners,
+   * depends_on), and the baseline phases read them from.
+   */
   readonly triggersFile?: string;
   /** Messages to classify per round (simulate). */
   readonly messages?: number;
@@ -89,7 +92,10 @@ function construct(tenants: number, options: PhaseOptions): PhaseResult {
   const rss = maxRssMiB();
   const resources = app.node.findAll().filter((c): c is NullResource => c instanceof NullResource);
   if (options.triggersFile !== undefined) {
-    fs.writeFileSync(options.triggersFile, JSON.stringify(resources.map((r) => r.triggersInput)));
+    const dumped: DumpedResource[] = resources.map((r) => ({
+      id: r.friendlyUniqueId, triggers: r.triggersInput ?? {}, provisioners: r.provisioners ?? [], dependsOn: r.dependsOn ?? [],
+    }));
+    fs.writeFileSync(options.triggersFile, JSON.stringify(dumped));
   }
   fs.rmSync(outdir, { recursive: true, force: true });
   return {
@@ -138,15 +144,35 @@ function synth(tenants: number, options: PhaseOptions): PhaseResult {
   return { phase: "synth", tenants, wallMs, maxRssMiB: rss, stacks: options.stacks ?? 1, outputFiles: output.files, outputBytes: output.bytes };
 }
 
-function baseline(tenants: number, options: PhaseOptions): PhaseResult {
-  if (options.triggersFile === undefined) throw new Error("the baseline phase needs the triggers file the construct phase writes");
-  const triggers = JSON.parse(fs.readFileSync(options.triggersFile, "utf8")) as Record<string, string>[];
+/** A mail object's Terraform resource as the construct phase records it for the baselines. */
+interface DumpedResource {
+  readonly id: string;
+  readonly triggers: Record<string, string>;
+  readonly provisioners: NonNullable<NullResource["provisioners"]>;
+  readonly dependsOn: string[];
+}
+
+/**
+ * Raw cdktf: plain null_resources with the recorded triggers (`baseline`), or with the recorded triggers, provisioners,
+ * depends_on and logical ids too (`baseline-full`: the same resources in cdk.tf.json, without the library).
+ */
+function baseline(tenants: number, options: PhaseOptions, full = false): PhaseResult {
+  if (options.triggersFile === undefined) throw new Error("the baseline phases need the triggers file the construct phase writes");
+  const resources = JSON.parse(fs.readFileSync(options.triggersFile, "utf8")) as DumpedResource[];
   const outdir = temporaryOutdir();
   const app = newApp(outdir);
   const constructStarted = process.hrtime.bigint();
   const stack = new TerraformStack(app, "plain");
   new NullProvider(stack, "null");
-  triggers.forEach((t, k) => new NullResource(stack, `Resource${k}`, { triggers: t }));
+  resources.forEach((r, k) => {
+    if (!full) {
+      new NullResource(stack, `Resource${k}`, { triggers: r.triggers });
+      return;
+    }
+    const resource = new NullResource(stack, `Resource${k}`, { triggers: r.triggers, provisioners: r.provisioners });
+    resource.overrideLogicalId(r.id);
+    if (r.dependsOn.length > 0) resource.dependsOn = r.dependsOn;
+  });
   const constructMs = elapsedMs(constructStarted);
   const started = process.hrtime.bigint();
   app.synth();
@@ -154,7 +180,7 @@ function baseline(tenants: number, options: PhaseOptions): PhaseResult {
   const rss = maxRssMiB();
   const output = treeSize(outdir);
   fs.rmSync(outdir, { recursive: true, force: true });
-  return { phase: "baseline", tenants, wallMs, maxRssMiB: rss, constructMs, resources: triggers.length, outputFiles: output.files, outputBytes: output.bytes };
+  return { phase: full ? "baseline-full" : "baseline", tenants, wallMs, maxRssMiB: rss, constructMs, resources: resources.length, outputFiles: output.files, outputBytes: output.bytes };
 }
 
 /** Classifies `count` messages, cycling through `messages`; returns seconds and a checksum that keeps the work observable. */
@@ -214,7 +240,9 @@ function simulate(tenants: number, options: PhaseOptions): PhaseResult {
   };
 }
 
-const RUNNERS: Record<Phase, (tenants: number, options: PhaseOptions) => PhaseResult> = { construct, rules, synth, baseline, simulate };
+const RUNNERS: Record<Phase, (tenants: number, options: PhaseOptions) => PhaseResult> = {
+  construct, rules, synth, baseline, "baseline-full": (tenants, options) => baseline(tenants, options, true), simulate,
+};
 
 /** Runs one phase and returns its result line. */
 export function runPhase(phase: Phase, tenants: number, options: PhaseOptions = {}): PhaseResult {
