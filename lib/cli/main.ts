@@ -49,6 +49,11 @@ export async function runCli(args: readonly string[], io: CliIo = { stdout: proc
 }
 
 if (require.main === module) {
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    // The reader went away (as with `| head`): stop quietly, as other command-line tools do.
+    if (error.code === "EPIPE") process.exit(EXIT.ok);
+    throw error;
+  });
   runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

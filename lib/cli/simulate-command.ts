@@ -260,5 +260,6 @@ function messageText(line: number, message: SimulatedMessage, result: Simulation
   const recipients = result.recipients
     .map((r) => (r.ndr !== undefined ? `${r.address} ${r.outcome} ${r.ndr} (${r.reason})` : `${r.address} ${r.outcome}`))
     .join("; ");
-  return `line ${line} <${message.mailFrom}>: ${attribution}, ${connector}: ${recipients}\n`;
+  const sender = message.mailFrom.startsWith("<") && message.mailFrom.endsWith(">") ? message.mailFrom : `<${message.mailFrom}>`;
+  return `line ${line} ${sender}: ${attribution}, ${connector}: ${recipients}\n`;
 }

@@ -1,4 +1,4 @@
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { PLAN_SCHEMA_VERSION } from "../../lib/artifacts";
@@ -71,6 +71,12 @@ describe("simulate, CSV", () => {
       connector: "multi-tenant/Fabrikam/FromSharedExchange",
       recipients: [expect.objectContaining({ address: "a@example.net", outcome: "relayed" }), expect.objectContaining({ address: "b@example.org", outcome: "relayed" })],
     });
+  });
+
+  test("a MAIL FROM already in angle brackets is shown once", async () => {
+    const messages = files.write("angle.csv", "source_ip,certificate_names,mail_from,rcpt_to\n198.51.100.10,smtp.fabrikam.com,<user@fabrikam.com>,x@example.net\n");
+    const run = await cli(["simulate", "--plan", multiTenant, "--messages", messages]);
+    expect(run.stdout.split("\n")[0]).toBe("line 2 <user@fabrikam.com>: fabrikam.onmicrosoft.com (by certificate), connector multi-tenant/Fabrikam/FromSharedExchange: x@example.net relayed");
   });
 
   test("a wrong header or an empty file is a usage error (exit 1) that shows the header expected", async () => {
@@ -210,4 +216,19 @@ test("runs as a program (the npm script's ts-node entry), with the shebang the b
   });
   expect([child.status, child.stderr]).toEqual([0, ""]);
   expect(child.stdout).toContain("hybrid/Contoso/FromOnPremises  contoso.onmicrosoft.com  relayed");
+});
+
+test("stops quietly with exit 0 when the reader closes the pipe (as with | head)", async () => {
+  const main = path.join(__dirname, "..", "..", "lib", "cli", "main.ts");
+  const rows = ["source_ip,certificate_names,mail_from,rcpt_to", ...Array.from({ length: 50_000 }, (_, i) => `203.0.113.25,mail.contoso.com,user@contoso.com,r${i}@example.net`)];
+  const messages = files.write("pipe.csv", rows.join("\n"));
+  const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", main, "simulate", "--plan", hybrid, "--messages", messages], {
+    cwd: path.join(__dirname, "..", ".."),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  child.stdout.once("data", () => child.stdout.destroy());
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  expect([code, stderr]).toEqual([0, ""]);
 });
