@@ -1,0 +1,117 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { App } from "cdktf";
+import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
+import { MAIL_OBJECTS_PER_TENANT, MESSAGE_KINDS, declareTopology, generateMessages } from "../../bench/generate-topology";
+import { MailFlowSimulator, SYNTHESIS_DATE_CONTEXT, checkTopology, collectTopology } from "../../lib";
+import { TEST_DATE, readTree } from "../support/examples";
+
+// The benchmark does not run in CI; these keep its generator and script working.
+
+const ROOT = path.join(__dirname, "..", "..");
+
+describe("the benchmark's topology generator", () => {
+  let outdir: string;
+  beforeEach(() => {
+    outdir = fs.mkdtempSync(path.join(os.tmpdir(), "mailflow-bench-test-"));
+  });
+  afterEach(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+  test("3 tenants: the declared objects, no rule errors (an IP-only warning per tenant), and a full synthesis", () => {
+    const app = new App({ outdir, context: { [SYNTHESIS_DATE_CONTEXT]: TEST_DATE } });
+    const generated = declareTopology(app, { tenants: 3 });
+    expect(generated.mailObjects).toBe(3 * MAIL_OBJECTS_PER_TENANT);
+
+    const topology = collectTopology(app);
+    expect(topology.tenants.map((t) => [t.acceptedDomains.length, t.inboundConnectors.length, t.outboundConnectors.length, t.spoofPairs.length]))
+      .toEqual([[3, 2, 1, 2], [3, 2, 1, 2], [3, 2, 1, 2]]);
+    expect(topology.certificates).toHaveLength(3);
+    expect(topology.organizations.map((o) => o.sendConnectors.length)).toEqual([3]);
+    expect(app.node.findAll().filter((c) => c instanceof NullResource)).toHaveLength(generated.mailObjects);
+
+    const findings = checkTopology(app);
+    expect(findings.filter((f) => f.severity === "error")).toEqual([]);
+    expect(findings.map((f) => `${f.ruleId} ${f.path}`)).toEqual([
+      "ip-based-connector msp/Tenant0/FromAppServers",
+      "ip-based-connector msp/Tenant1/FromAppServers",
+      "ip-based-connector msp/Tenant2/FromAppServers",
+    ]);
+
+    app.synth();
+    const written = Object.keys(readTree(path.join(outdir, "stacks", "msp", "mailflow")));
+    expect(written).toEqual([
+      "plan.json", "plan.md", "plan.schema.json",
+      "scripts/ems-sharedexchange.ps1", "scripts/exo-tenant0.ps1", "scripts/exo-tenant1.ps1", "scripts/exo-tenant2.ps1",
+    ]);
+  });
+
+  test("messages: deterministic, every kind in rotation, each classified as its kind says", () => {
+    const app = new App({ outdir, context: { [SYNTHESIS_DATE_CONTEXT]: TEST_DATE } });
+    declareTopology(app, { tenants: 4 });
+    const messages = generateMessages(4, 2 * MESSAGE_KINDS.length);
+    expect(generateMessages(4, 2 * MESSAGE_KINDS.length)).toEqual(messages);
+    const simulator = new MailFlowSimulator(collectTopology(app));
+    const outcomes = messages.map((message, m) => {
+      const result = simulator.simulate(message, { explain: false });
+      return `${MESSAGE_KINDS[m % MESSAGE_KINDS.length]}: ${result.attributedBy} ${result.recipients.map((r) => r.outcome).join(",")}`;
+    });
+    const expected = [
+      "own-mail-by-certificate: certificate relayed",
+      "ndr-by-certificate: certificate relayed",
+      "forwarding-by-certificate: certificate relayed",
+      "own-mail-by-ip: mail-from relayed,delivered",
+      "ndr-by-ip: none rejected",
+      "to-own-domain: mail-from delivered,delivered",
+      "internet-to-tenant: rcpt-to delivered",
+      "unknown-ip-relay: none rejected",
+    ];
+    expect(outcomes).toEqual([...expected, ...expected]);
+  });
+
+  test("refuses a tenant count its address plan cannot hold", () => {
+    const app = new App({ outdir });
+    expect(() => declareTopology(app, { tenants: 0 })).toThrow(/tenants must be an integer from 1 to 16384/);
+  });
+});
+
+describe("npm run bench in smoke mode", () => {
+  test("prints JSON lines with every phase, the size row, the simulator and the four targets", () => {
+    const child = spawnSync(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), path.join(ROOT, "bench", "bench.ts")], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, BENCH_SIZES: "5", BENCH_REPEATS: "1", BENCH_MESSAGES: "1000", BENCH_ROUNDS: "1", BENCH_SIM_TENANTS: "5", BENCH_STACKS: "2" },
+    });
+    expect(child.stderr).toBe("");
+    expect(child.status).toBe(0);
+    const lines = child.stdout.trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+
+    expect(lines[0]).toMatchObject({ bench: "environment", node: process.version, cpus: os.cpus().length, repeats: 1 });
+    const phases = lines.filter((l) => l.bench === "phase");
+    expect(phases.map((l) => `${String(l.phase)} ${String(l.tenants)}`)).toEqual([
+      "construct 5", "rules 5", "synth 5", "baseline 5", "baseline-full 5", "synth 5",
+    ]);
+    for (const phase of phases) {
+      expect(phase.wallMs).toEqual(expect.any(Number));
+      expect(phase.maxRssMiB).toBeGreaterThan(0);
+    }
+    expect(phases[0]).toMatchObject({ mailObjects: 5 * MAIL_OBJECTS_PER_TENANT, terraformResources: 5 * MAIL_OBJECTS_PER_TENANT });
+    expect(phases[1]).toMatchObject({ errors: 0, warnings: 5 });
+    expect(phases[3]).toMatchObject({ resources: 5 * MAIL_OBJECTS_PER_TENANT });
+
+    const size = lines.find((l) => l.bench === "size");
+    for (const key of ["constructMs", "rulesMs", "synthMs", "baselineSynthMs", "synthToBaseline", "baselineFullSynthMs", "synthToBaselineFull", "synthRssMiB", "outputFiles"]) {
+      expect(size?.[key]).toEqual(expect.any(Number));
+    }
+    expect(size).toMatchObject({ tenants: 5, mailObjects: 5 * MAIL_OBJECTS_PER_TENANT });
+    expect(lines.find((l) => l.bench === "stacks")).toMatchObject({ tenants: 5, stacks: 2 });
+    expect(lines.find((l) => l.bench === "simulate")).toMatchObject({
+      tenants: 5, messages: 1000, messagesPerSecondExplainFalse: expect.any(Number), messagesPerSecondExplainTrue: expect.any(Number),
+    });
+    const targets = lines.filter((l) => l.bench === "target");
+    expect(targets.map((t) => t.target)).toEqual(["synth-vs-baseline", "rules-growth", "simulator-throughput", "peak-memory"]);
+    // The smoke sizes measure none of the targets' sizes.
+    expect(targets.map((t) => t.status)).toEqual(["SKIP", "SKIP", "SKIP", "SKIP"]);
+  });
+});
