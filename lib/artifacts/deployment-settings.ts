@@ -46,7 +46,15 @@ export function settingsDigest(settings: Readonly<Record<string, string>>): stri
   return createHash("sha256").update(canonical, "utf8").digest("hex").slice(0, DIGEST_LENGTH);
 }
 
-/** The digest of an object's desired settings: `settingsDigest(deploymentSettings(model))`. */
+// Models are immutable values, and a script writes each object's digest twice (apply and removal).
+const digests = new WeakMap<DeployableModel, string>();
+
+/** The digest of an object's desired settings: `settingsDigest(deploymentSettings(model))`, computed once per model object. */
 export function objectDigest(model: DeployableModel): string {
-  return settingsDigest(deploymentSettings(model));
+  let digest = digests.get(model);
+  if (digest === undefined) {
+    digest = settingsDigest(deploymentSettings(model));
+    digests.set(model, digest);
+  }
+  return digest;
 }

@@ -8,9 +8,7 @@ import { Construct, IConstruct } from "constructs";
 import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
 import { NullProvider } from "@cdktf/provider-null/lib/provider";
 import { type DeployableModel, deploymentSettings, settingsDigest } from "../artifacts/deployment-settings";
-import { cdktfTokenProblem, escapeTerraformTemplate } from "../model/terraform-text";
-import { unsafeCharacterProblem } from "../model/text";
-import { InvalidPropsError } from "../model/validation";
+import { escapeTerraformTemplate } from "../model/terraform-text";
 import { executorOf, powershellOf } from "./context";
 import { attachFindingValidation, markTopologyChanged } from "./findings";
 import { MailflowStackOutput } from "./mailflow-stack-output";
@@ -41,32 +39,13 @@ function ensureNullProvider(stack: TerraformStack): void {
   if (stack.node.tryFindChild(PROVIDER_ID) === undefined) new NullProvider(stack, PROVIDER_ID);
 }
 
-/**
- * Throws an {@link InvalidPropsError} naming `(construct id)` when `construct`'s path cannot travel into a
- * script, into `MAILFLOW_OBJECT` (one path per line) or through cdktf unchanged.
- */
-export function assertScriptablePath(construct: IConstruct, kind: string): void {
-  const path = construct.node.path;
-  const problem = unsafeCharacterProblem(path) ?? cdktfTokenProblem(path);
-  if (problem !== undefined) {
-    throw new InvalidPropsError(kind, path, [
-      {
-        prop: "(construct id)",
-        value: JSON.stringify(construct.node.id),
-        message: `is not allowed: the construct path ${problem}; use construct ids without control, line-break or bidirectional characters`,
-      },
-    ]);
-  }
-}
-
 /** Base class of constructs that become one Terraform resource and a block in a deployment script. */
 export abstract class MailObject extends Construct {
   private _resource?: TerraformResource;
 
   protected constructor(scope: Construct, id: string) {
+    // The path names the object in scripts and in MAILFLOW_OBJECT (one path per line): constructId checks it.
     super(scope, constructId(scope, id, new.target.name));
-    // The path names the object in scripts and in MAILFLOW_OBJECT (one path per line).
-    assertScriptablePath(this, this.constructor.name);
     markTopologyChanged(this);
     attachFindingValidation(this);
     MailflowStackOutput.of(TerraformStack.of(this));

@@ -2,7 +2,7 @@ import { TerraformElement, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { constructId } from "./construct-id";
 import { executorOf, powershellOf } from "./context";
-import { UNRECORDED_DIGEST, assertScriptablePath } from "./mail-object";
+import { UNRECORDED_DIGEST } from "./mail-object";
 import { OnPremisesOrganization } from "./on-premises-organization";
 import { Tenant, describeScope } from "./tenant";
 
@@ -48,7 +48,6 @@ export class RemovedMailObject extends Construct {
       const path = (scope as Construct | undefined)?.node?.path;
       throw new Error(`[${this.node.path}] a RemovedMailObject is declared in the Tenant or OnPremisesOrganization that held the object, not ${path === undefined ? describeScope(scope) : `${(scope as Construct).constructor.name} "${path}"`}`);
     }
-    assertScriptablePath(this, "RemovedMailObject");
     // An element at the deleted resource's construct path gets that resource's logical id, i.e. its address.
     const address = new TerraformElement(this, "Resource");
     const executor = executorOf(this);
