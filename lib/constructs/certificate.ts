@@ -4,7 +4,7 @@ import { Construct } from "constructs";
 import { certificateNameProblem } from "../model/domain-name";
 import { certificatePropsSchema } from "../model/schemas";
 import type { CertificateModel } from "../model/topology";
-import { validateProps } from "../model/validation";
+import { InvalidPropsError, validateProps } from "../model/validation";
 import { attachFindingValidation, markTopologyChanged } from "./findings";
 
 /** Props of a {@link Certificate}. */
@@ -61,7 +61,9 @@ export class Certificate extends Construct {
     const commonName = commonNameOf(p.subject);
     const sans = (p.subjectAlternativeNames ?? []).map((n) => n.toLowerCase());
     if (commonName === undefined && sans.length === 0) {
-      throw new Error(`[${this.node.path}] invalid Certificate props:\n  - subject: ${JSON.stringify(p.subject)} has no CN and there are no subjectAlternativeNames: give the certificate at least one DNS name`);
+      throw new InvalidPropsError("Certificate", this.node.path, [
+        { prop: "subject", value: JSON.stringify(p.subject), message: "has no CN and there are no subjectAlternativeNames: give the certificate at least one DNS name" },
+      ]);
     }
     this.subject = p.subject.trim();
     this.issuer = p.issuer.trim();

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { certificateName, spoofedUser } from "../model/schemas";
 import { isIpv4Address } from "../model/ip";
 import type { MailFlowExpectationModel, RecipientOutcome } from "../model/topology";
-import { InvalidPropsError, validateProps } from "../model/validation";
+import { InvalidPropsError, describeValue, validateProps } from "../model/validation";
 import { Certificate } from "./certificate";
 import { attachFindingValidation, markTopologyChanged } from "./findings";
 import { SendConnector } from "./send-connector";
@@ -96,7 +96,7 @@ export class MailFlowExpectation extends Construct {
       const parsed = connectionSchema.safeParse(p.via);
       if (p.via === null || typeof p.via !== "object" || !parsed.success) {
         throw new InvalidPropsError("MailFlowExpectation", this.node.path, [
-          { prop: "via", value: JSON.stringify(p.via) ?? String(p.via), message: "is not allowed: expected a SendConnector or { sourceIp?: IPv4 address, certificate?: Certificate or DNS names }" },
+          { prop: "via", value: describeValue(p.via), message: "is not allowed: expected a SendConnector or { sourceIp?: IPv4 address, certificate?: Certificate or DNS names }" },
         ]);
       }
       const certificate = parsed.data.certificate;

@@ -43,11 +43,7 @@ class RemovedBlocks extends TerraformElement {
  */
 export class RemovedMailObject extends Construct {
   constructor(scope: Tenant | OnPremisesOrganization, id: string) {
-    super(scope, constructId(scope, id, "RemovedMailObject"));
-    if (!(scope instanceof Tenant) && !(scope instanceof OnPremisesOrganization)) {
-      const path = (scope as Construct | undefined)?.node?.path;
-      throw new Error(`[${this.node.path}] a RemovedMailObject is declared in the Tenant or OnPremisesOrganization that held the object, not ${path === undefined ? describeScope(scope) : `${(scope as Construct).constructor.name} "${path}"`}`);
-    }
+    super(ownerOf(scope, id), constructId(scope, id, "RemovedMailObject"));
     // An element at the deleted resource's construct path gets that resource's logical id, i.e. its address.
     const address = new TerraformElement(this, "Resource");
     const executor = executorOf(this);
@@ -76,4 +72,13 @@ export class RemovedMailObject extends Construct {
       ],
     });
   }
+}
+
+/** The scope, checked before it reaches the constructs library: the Tenant or OnPremisesOrganization that held the object. */
+function ownerOf(scope: unknown, id: unknown): Tenant | OnPremisesOrganization {
+  if (scope instanceof Tenant || scope instanceof OnPremisesOrganization) return scope;
+  const path = (scope as Construct | undefined)?.node?.path;
+  const where = path === undefined ? String(id) : `${path}/${String(id)}`;
+  const given = path === undefined ? describeScope(scope) : `${(scope as Construct).constructor.name} "${path}"`;
+  throw new Error(`[${where}] a RemovedMailObject is declared in the Tenant or OnPremisesOrganization that held the object, not ${given}`);
 }

@@ -1,7 +1,7 @@
 import { exchangeOnlineEndpoint } from "../model/domain-name";
 import { sendConnectorPropsSchema } from "../model/schemas";
 import type { SendConnectorModel, TlsAuthLevel } from "../model/topology";
-import { validateProps, InvalidPropsError } from "../model/validation";
+import { describeValue, validateProps, InvalidPropsError } from "../model/validation";
 import { Certificate } from "./certificate";
 import { MailObject } from "./mail-object";
 import { OnPremisesOrganization } from "./on-premises-organization";
@@ -130,7 +130,5 @@ export class SendConnector extends MailObject {
 
 function describeRef(value: unknown): string {
   if (value === undefined) return "(missing)";
-  if (value === null) return "null";
-  if (typeof value === "object") return `(${(value as object).constructor?.name ?? "object"})`;
-  return JSON.stringify(value) ?? `(${typeof value})`;
+  return describeValue(value);
 }

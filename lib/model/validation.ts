@@ -48,18 +48,78 @@ function valueAt(root: unknown, segments: readonly PropertyKey[]): unknown {
   return value;
 }
 
-function describe(value: unknown): string {
-  if (value === undefined) return "(missing)";
-  if (typeof value === "string") return JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value);
-  if (typeof value === "function") return "(a function)";
-  if (value instanceof Date) return `Date(${Number.isNaN(value.getTime()) ? "invalid" : value.toISOString()})`;
-  try {
-    const text = JSON.stringify(value);
-    if (text === undefined) return `(${typeof value})`;
-    return text.length > 200 ? `${text.slice(0, 200)}…` : text;
-  } catch {
-    return `(${typeof value})`;
+/** Stands for a property defined by a getter, which describing must not run. */
+const GETTER = Symbol("getter");
+
+/** Longest description of a value in an error message. */
+const MAX_DESCRIPTION = 200;
+
+/**
+ * A short description of any value a caller passed, for error messages: strings and JSON-like data as JSON,
+ * other types by kind. Bounded work whatever the value (deep, cyclic or shared structures, symbols, BigInts,
+ * objects without a prototype), and never runs the caller's code (no toJSON, toString or getters of classes).
+ */
+export function describeValue(value: unknown): string {
+  const text = render(value, 0, new Set());
+  // A string is already cut inside its quotes.
+  return typeof value !== "string" && text.length > MAX_DESCRIPTION ? `${text.slice(0, MAX_DESCRIPTION)}…` : text;
+}
+
+function render(value: unknown, depth: number, ancestors: Set<object>): string {
+  switch (typeof value) {
+    case "undefined":
+      return depth === 0 ? "(missing)" : "undefined";
+    case "string":
+      return JSON.stringify(value.length > MAX_DESCRIPTION ? `${value.slice(0, MAX_DESCRIPTION)}…` : value);
+    case "number":
+      return Number.isFinite(value) ? String(value) : `(the number ${String(value)})`;
+    case "boolean":
+      return String(value);
+    case "bigint":
+      return `(the BigInt ${value.toString()}n)`;
+    case "symbol":
+      return "(a symbol)";
+    case "function":
+      return "(a function)";
   }
+  if (value === null) return "null";
+  const object = value as object;
+  if (object instanceof Date) return `Date(${Number.isNaN(object.getTime()) ? "invalid" : object.toISOString()})`;
+  if (ancestors.has(object)) return "(a cycle)";
+  const prototype = Object.getPrototypeOf(object);
+  const isArray = Array.isArray(object);
+  if (!isArray && prototype !== Object.prototype && prototype !== null) return `(${describeClass(prototype)})`;
+  if (depth >= 3) return isArray ? "[…]" : "{…}";
+  ancestors.add(object);
+  // Stop once the text is long enough: the rest of a large value is never visited.
+  const parts: string[] = [];
+  let length = 0;
+  // Own enumerable keys through their descriptors: a getter is described, not run.
+  const entries = Object.keys(object)
+    .slice(0, 50)
+    .map((key) => {
+      const descriptor = Object.getOwnPropertyDescriptor(object, key);
+      return [key, descriptor !== undefined && "value" in descriptor ? descriptor.value : GETTER] as const;
+    });
+  for (const [key, item] of entries) {
+    if (length > MAX_DESCRIPTION) {
+      parts.push("…");
+      break;
+    }
+    const text = item === GETTER ? "(a getter)" : render(item, depth + 1, ancestors);
+    const part = isArray ? text : `${JSON.stringify(key)}:${text}`;
+    parts.push(part);
+    length += part.length + 1;
+  }
+  ancestors.delete(object);
+  return isArray ? `[${parts.join(",")}]` : `{${parts.join(",")}}`;
+}
+
+/** The class name of an object's prototype, read without running the caller's code. */
+function describeClass(prototype: object): string {
+  const constructor = Object.getOwnPropertyDescriptor(prototype, "constructor")?.value;
+  const name = typeof constructor === "function" ? Object.getOwnPropertyDescriptor(constructor, "name")?.value : undefined;
+  return typeof name === "string" && name !== "" ? `a ${name}` : "an object";
 }
 
 function explain(issue: z.core.$ZodIssue): string {
@@ -81,7 +141,7 @@ function explain(issue: z.core.$ZodIssue): string {
  */
 export function validateProps<S extends z.ZodType>(schema: S, props: unknown, kind: string, path: string): z.output<S> {
   if (props === null || typeof props !== "object" || Array.isArray(props)) {
-    throw new InvalidPropsError(kind, path, [{ prop: "(props)", value: describe(props), message: "is not allowed: expected an object of props" }]);
+    throw new InvalidPropsError(kind, path, [{ prop: "(props)", value: describeValue(props), message: "is not allowed: expected an object of props" }]);
   }
   const result = schema.safeParse(props);
   if (result.success) return result.data;
@@ -89,10 +149,10 @@ export function validateProps<S extends z.ZodType>(schema: S, props: unknown, ki
     issue.code === "unrecognized_keys"
       ? issue.keys.map((key) => ({
           prop: propPath([...issue.path, key]),
-          value: describe(valueAt(props, [...issue.path, key])),
+          value: describeValue(valueAt(props, [...issue.path, key])),
           message: "is not a known prop: check its spelling against the props interface",
         }))
-      : [{ prop: propPath(issue.path), value: describe(valueAt(props, issue.path)), message: explain(issue) }],
+      : [{ prop: propPath(issue.path), value: describeValue(valueAt(props, issue.path)), message: explain(issue) }],
   );
   throw new InvalidPropsError(kind, path, problems);
 }
