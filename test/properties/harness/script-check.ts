@@ -304,6 +304,16 @@ export async function scriptProblem(
       if (last !== undefined && from <= last[1]) last[1] = Math.max(last[1], to);
       else merged.push([from, to]);
     }
+    // Unchanged lines are not compared below: none of them may hold text the value (or a digest) replaces.
+    const replacedTexts = [baseline.placeholder, ...replacements.map(([from]) => from)].filter((t) => t !== value);
+    let hunkAt = 0;
+    for (let row = 0; row < baseline.shape.lines.length; row++) {
+      while (hunkAt < edit.hunks.length && edit.hunks[hunkAt].oldEnd <= row) hunkAt++;
+      const inHunk = hunkAt < edit.hunks.length && edit.hunks[hunkAt].oldStart <= row;
+      if (!inHunk && replacedTexts.some((t) => baseline.shape.lines[row].includes(t))) {
+        return `line ${row + 1} of the baseline is unchanged but holds ${JSON.stringify(replacedTexts.find((t) => baseline.shape.lines[row].includes(t)))}, which the value replaces`;
+      }
+    }
     // A row outside every hunk maps to the old text by the lines the hunks before it added or removed.
     const oldRow = (row: number) => {
       let delta = 0;
