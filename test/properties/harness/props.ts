@@ -91,8 +91,8 @@ export const DEFAULTS: Declaration = {
  * the Exchange Online script, or the tenant alone, the certificate, the organization and its send connector for
  * the Exchange Management Shell script (one script is checked per prop, so the other's objects are left out).
  */
-export function declare(d: Declaration, kind: ScriptKind = "exo"): TerraformStack {
-  const app = new App({ stackTraces: false, context: { [SYNTHESIS_DATE_CONTEXT]: "2026-11-22" } });
+export function declare(d: Declaration, kind: ScriptKind = "exo", options: { readonly context?: Record<string, unknown>; readonly outdir?: string } = {}): TerraformStack {
+  const app = new App({ stackTraces: false, outdir: options.outdir, context: { [SYNTHESIS_DATE_CONTEXT]: "2026-11-22", ...options.context } });
   const stack = new TerraformStack(app, "s");
   const tenant = new Tenant(stack, d.tenantId, {
     initialDomain: d.initialDomain,
