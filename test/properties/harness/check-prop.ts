@@ -36,7 +36,7 @@ export interface PropBaselines {
 /** Builds and parses the two baselines of `prop` once. */
 export async function baselinesOf(prop: StringProp): Promise<PropBaselines> {
   const written = prop.asWritten ?? ((v: string) => v);
-  const topology = topologyOf(prop.declare(prop.placeholder), prop.script);
+  const topology = topologyOf(prop.declare(prop.placeholder), prop.script, prop.objects);
   const modelTopology = prop.model(topology, prop.placeholder);
   const construct = { shape: await parseFully(scriptOf(topology, prop.script).content), placeholder: written(prop.placeholder) };
   const model = { shape: await parseFully(scriptOf(modelTopology, prop.script).content), placeholder: prop.placeholder };
@@ -49,7 +49,7 @@ export async function checkValue(prop: StringProp, baselines: PropBaselines, val
   // 1. Through the constructs.
   let declared: Topology | undefined;
   try {
-    declared = topologyOf(prop.declare(value), prop.script);
+    declared = topologyOf(prop.declare(value), prop.script, prop.objects);
   } catch (error) {
     const expected = prop.refusal(value);
     if (!(error instanceof InvalidPropsError)) throw new Error(`the constructs failed with something other than InvalidPropsError: ${(error as Error)?.stack ?? String(error)}`);
