@@ -40,6 +40,8 @@ export interface PhaseResult {
   readonly tenants: number;
   /** Wall time of the measured work, in milliseconds. */
   readonly wallMs: number;
+  /** CPU time (user + system, all threads) of the measured work, in milliseconds; absent for the simulator. */
+  readonly cpuMs?: number;
   /** Peak resident set size of the whole process, in MiB. */
   readonly maxRssMiB: number;
   /** Phase-specific figures. */
@@ -51,6 +53,19 @@ const SYNTHESIS_DATE = "2026-06-01";
 
 function elapsedMs(started: bigint): number {
   return Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+}
+
+/** Wall time and this process's CPU time (user + system, every thread: GC helpers too) since the clock started. */
+function startClock(): { wallMs(): number; cpuMs(): number } {
+  const wall = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
+  return {
+    wallMs: () => elapsedMs(wall),
+    cpuMs: () => {
+      const used = process.cpuUsage(cpu);
+      return Math.round((used.user + used.system) / 100) / 10;
+    },
+  };
 }
 
 function maxRssMiB(): number {
@@ -86,9 +101,10 @@ function errorsOf(findings: readonly { severity: string; suppressed: boolean; pa
 function construct(tenants: number, options: PhaseOptions): PhaseResult {
   const outdir = temporaryOutdir();
   const app = newApp(outdir);
-  const started = process.hrtime.bigint();
+  const clock = startClock();
   const generated = declareTopology(app, { tenants, stacks: options.stacks });
-  const wallMs = elapsedMs(started);
+  const wallMs = clock.wallMs();
+  const cpuMs = clock.cpuMs();
   const rss = maxRssMiB();
   const resources = app.node.findAll().filter((c): c is NullResource => c instanceof NullResource);
   if (options.triggersFile !== undefined) {
@@ -99,7 +115,7 @@ function construct(tenants: number, options: PhaseOptions): PhaseResult {
   }
   fs.rmSync(outdir, { recursive: true, force: true });
   return {
-    phase: "construct", tenants, wallMs, maxRssMiB: rss,
+    phase: "construct", tenants, wallMs, cpuMs, maxRssMiB: rss,
     stacks: generated.stacks.length,
     mailObjects: generated.mailObjects,
     topologyObjects: generated.topologyObjects,
@@ -112,9 +128,10 @@ function rules(tenants: number, options: PhaseOptions): PhaseResult {
   const outdir = temporaryOutdir();
   const app = newApp(outdir);
   declareTopology(app, { tenants, stacks: options.stacks });
-  const started = process.hrtime.bigint();
+  const clock = startClock();
   const findings = checkTopology(app);
-  const wallMs = elapsedMs(started);
+  const wallMs = clock.wallMs();
+  const cpuMs = clock.cpuMs();
   // The same work split in two: collecting the Topology from the constructs, then the rule catalogue over it.
   const collectStarted = process.hrtime.bigint();
   const topology = collectTopology(app);
@@ -126,7 +143,7 @@ function rules(tenants: number, options: PhaseOptions): PhaseResult {
   const errors = errorsOf(findings);
   if (errors.length > 0 || again.length !== findings.length) throw new Error(`the generated topology has errors: ${errors.slice(0, 5).join("; ")}`);
   return {
-    phase: "rules", tenants, wallMs, maxRssMiB: maxRssMiB(), collectMs, checkRulesMs,
+    phase: "rules", tenants, wallMs, cpuMs, maxRssMiB: maxRssMiB(), collectMs, checkRulesMs,
     findings: findings.length, errors: errors.length, warnings: findings.filter((f) => f.severity === "warning").length,
   };
 }
@@ -135,13 +152,14 @@ function synth(tenants: number, options: PhaseOptions): PhaseResult {
   const outdir = temporaryOutdir();
   const app = newApp(outdir);
   declareTopology(app, { tenants, stacks: options.stacks });
-  const started = process.hrtime.bigint();
+  const clock = startClock();
   app.synth();
-  const wallMs = elapsedMs(started);
+  const wallMs = clock.wallMs();
+  const cpuMs = clock.cpuMs();
   const rss = maxRssMiB();
   const output = treeSize(outdir);
   fs.rmSync(outdir, { recursive: true, force: true });
-  return { phase: "synth", tenants, wallMs, maxRssMiB: rss, stacks: options.stacks ?? 1, outputFiles: output.files, outputBytes: output.bytes };
+  return { phase: "synth", tenants, wallMs, cpuMs, maxRssMiB: rss, stacks: options.stacks ?? 1, outputFiles: output.files, outputBytes: output.bytes };
 }
 
 /** A mail object's Terraform resource as the construct phase records it for the baselines. */
@@ -174,13 +192,14 @@ function baseline(tenants: number, options: PhaseOptions, full = false): PhaseRe
     if (r.dependsOn.length > 0) resource.dependsOn = r.dependsOn;
   });
   const constructMs = elapsedMs(constructStarted);
-  const started = process.hrtime.bigint();
+  const clock = startClock();
   app.synth();
-  const wallMs = elapsedMs(started);
+  const wallMs = clock.wallMs();
+  const cpuMs = clock.cpuMs();
   const rss = maxRssMiB();
   const output = treeSize(outdir);
   fs.rmSync(outdir, { recursive: true, force: true });
-  return { phase: full ? "baseline-full" : "baseline", tenants, wallMs, maxRssMiB: rss, constructMs, resources: resources.length, outputFiles: output.files, outputBytes: output.bytes };
+  return { phase: full ? "baseline-full" : "baseline", tenants, wallMs, cpuMs, maxRssMiB: rss, constructMs, resources: resources.length, outputFiles: output.files, outputBytes: output.bytes };
 }
 
 /** Classifies `count` messages, cycling through `messages`; returns seconds and a checksum that keeps the work observable. */
