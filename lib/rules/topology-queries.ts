@@ -28,30 +28,41 @@ export function identifiesSenders(connector: InboundConnectorModel): boolean {
   return connector.enabled && connector.connectorType === "OnPremises";
 }
 
-/** Every inbound connector of every tenant, with its tenant. */
-export function inboundConnectors(topology: Topology): TenantConnector[] {
-  return topology.tenants.flatMap((tenant) => tenant.inboundConnectors.map((connector) => ({ tenant, connector })));
+/**
+ * A query's answer, computed once per Topology: several rules ask the same questions, and with thousands of tenants
+ * each answer is tens of thousands of objects. Topology data is read-only by contract, so an answer never goes stale.
+ */
+export function perTopology<T>(compute: (topology: Topology) => T): (topology: Topology) => T {
+  const answers = new WeakMap<Topology, T>();
+  return (topology) => {
+    let answer = answers.get(topology);
+    if (answer === undefined) {
+      answer = compute(topology);
+      answers.set(topology, answer);
+    }
+    return answer;
+  };
 }
+
+/** Every inbound connector of every tenant, with its tenant. */
+export const inboundConnectors: (topology: Topology) => readonly TenantConnector[] = perTopology((topology) =>
+  topology.tenants.flatMap((tenant) => tenant.inboundConnectors.map((connector) => ({ tenant, connector }))));
 
 /** The connectors that identify senders (see {@link identifiesSenders}), with their tenants. */
-export function identifyingConnectors(topology: Topology): TenantConnector[] {
-  return inboundConnectors(topology).filter(({ connector }) => identifiesSenders(connector));
-}
+export const identifyingConnectors: (topology: Topology) => readonly TenantConnector[] = perTopology((topology) =>
+  inboundConnectors(topology).filter(({ connector }) => identifiesSenders(connector)));
 
 /** Every send connector of every organization, with its organization. */
-export function sendConnectors(topology: Topology): OrganizationSendConnector[] {
-  return topology.organizations.flatMap((organization) => organization.sendConnectors.map((sendConnector) => ({ organization, sendConnector })));
-}
+export const sendConnectors: (topology: Topology) => readonly OrganizationSendConnector[] = perTopology((topology) =>
+  topology.organizations.flatMap((organization) => organization.sendConnectors.map((sendConnector) => ({ organization, sendConnector }))));
 
-/** Tenants by construct path. */
-export function tenantsByPath(topology: Topology): Map<string, TenantModel> {
-  return new Map(topology.tenants.map((tenant) => [tenant.path, tenant]));
-}
+/** Tenants by construct path (the last of a path declared twice, as `new Map` keeps it). */
+export const tenantsByPath: (topology: Topology) => ReadonlyMap<string, TenantModel> = perTopology((topology) =>
+  new Map(topology.tenants.map((tenant) => [tenant.path, tenant])));
 
-/** Certificates by construct path. */
-export function certificatesByPath(topology: Topology): Map<string, CertificateModel> {
-  return new Map(topology.certificates.map((certificate) => [certificate.path, certificate]));
-}
+/** Certificates by construct path (the last of a path declared twice, as `new Map` keeps it). */
+export const certificatesByPath: (topology: Topology) => ReadonlyMap<string, CertificateModel> = perTopology((topology) =>
+  new Map(topology.certificates.map((certificate) => [certificate.path, certificate])));
 
 /**
  * The ranges of a list of IPv4 texts. Unparseable entries are skipped: the model's validation
@@ -106,10 +117,17 @@ export function connectorsTrustingCertificate(tenant: TenantModel, certificate: 
   });
 }
 
+const endpointsOf = new WeakMap<TenantModel, readonly string[]>();
+
 /** The Exchange Online endpoints (smart hosts) of a tenant: one per accepted domain, and one for the initial domain. */
-export function tenantEndpoints(tenant: TenantModel): string[] {
-  const endpoints = [tenant.initialDomain, ...tenant.acceptedDomains.map((domain) => domain.domainName)].map((name) => exchangeOnlineEndpoint(name));
-  return [...new Set(endpoints)];
+export function tenantEndpoints(tenant: TenantModel): readonly string[] {
+  // Two rules ask for every tenant's endpoints; the answer is kept per tenant model (read-only data).
+  let endpoints = endpointsOf.get(tenant);
+  if (endpoints === undefined) {
+    endpoints = [...new Set([tenant.initialDomain, ...tenant.acceptedDomains.map((domain) => domain.domainName)].map((name) => exchangeOnlineEndpoint(name)))];
+    endpointsOf.set(tenant, endpoints);
+  }
+  return endpoints;
 }
 
 /** Groups items by a key, keeping their order within each group. */
