@@ -11,7 +11,8 @@
  * only; process start, module loading and untimed setup (such as declaring the app before synthesizing it) are not in them.
  *
  * Environment: BENCH_SIZES (default 100,1000,5000), BENCH_REPEATS (processes per phase and size, median wall time,
- * default 3), BENCH_MESSAGES (per simulator round, default 1000000), BENCH_ROUNDS (simulator rounds, default 3),
+ * default 3), BENCH_RULES_REPEATS (the same for rule checking, default the larger of BENCH_REPEATS and 5),
+ * BENCH_MESSAGES (per simulator round, default 1000000), BENCH_ROUNDS (simulator rounds, default 3),
  * BENCH_SIM_TENANTS (default 1000), BENCH_STACKS (stacks of the multi-stack synthesis run at 1,000 tenants or the
  * smallest size, default 10; 0 skips it). Output goes under os.tmpdir(): set TMPDIR (e.g. /dev/shm) to choose the disk.
  */
@@ -44,6 +45,7 @@ function numberFromEnv(name: string, fallback: number): number {
 
 const SIZES = numbersFromEnv("BENCH_SIZES", [100, 1_000, 5_000]);
 const REPEATS = Math.max(1, numberFromEnv("BENCH_REPEATS", 3));
+const RULES_REPEATS = Math.max(1, numberFromEnv("BENCH_RULES_REPEATS", Math.max(REPEATS, 5)));
 const MESSAGES = Math.max(1, numberFromEnv("BENCH_MESSAGES", 1_000_000));
 const ROUNDS = Math.max(1, numberFromEnv("BENCH_ROUNDS", 3));
 const SIM_TENANTS = Math.max(1, numberFromEnv("BENCH_SIM_TENANTS", 1_000));
@@ -76,12 +78,11 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** Runs a phase REPEATS times; the line holds the median wall time, every run's wall time and the highest peak RSS. */
-function measure(phase: Phase, tenants: number, options: PhaseOptions, extra: Record<string, unknown> = {}): PhaseResult {
-  const runs = Array.from({ length: REPEATS }, () => runChild(phase, tenants, options));
+/** Runs a phase `repeats` times; the line holds the median wall time, every run's wall time and the highest peak RSS. */
+function measure(phase: Phase, tenants: number, options: PhaseOptions, repeats = REPEATS): PhaseResult {
+  const runs = Array.from({ length: repeats }, () => runChild(phase, tenants, options));
   const line: PhaseResult = {
     ...runs[0],
-    ...extra,
     wallMs: median(runs.map((r) => r.wallMs)),
     ...(runs[0].cpuMs !== undefined ? { cpuMs: median(runs.map((r) => r.cpuMs ?? 0)) } : {}),
     maxRssMiB: Math.max(...runs.map((r) => r.maxRssMiB)),
@@ -108,13 +109,15 @@ function main(): void {
     wallTime: "measured in the child around the phase only (no process start, module loading or setup)",
     peakMemory: "process.resourceUsage().maxRSS of the phase's process",
     repeats: REPEATS,
+    rulesRepeats: RULES_REPEATS,
   });
   const sizes = new Map<number, { rulesMs: number; synthMs: number; baselineMs: number; baselineFullMs: number; synthRssMiB: number }>();
   try {
     for (const tenants of SIZES) {
       const triggersFile = path.join(scratch, `triggers-${tenants}.json`);
       const construct = measure("construct", tenants, { triggersFile });
-      const rules = measure("rules", tenants, {});
+      // A cold check is short and a garbage collection more or less moves it: more runs for a steadier median.
+      const rules = measure("rules", tenants, {}, RULES_REPEATS);
       const synth = measure("synth", tenants, {});
       const baseline = measure("baseline", tenants, { triggersFile });
       const baselineFull = measure("baseline-full", tenants, { triggersFile });

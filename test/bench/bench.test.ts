@@ -81,7 +81,7 @@ describe("npm run bench in smoke mode", () => {
     const child = spawnSync(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), path.join(ROOT, "bench", "bench.ts")], {
       cwd: ROOT,
       encoding: "utf8",
-      env: { ...process.env, BENCH_SIZES: "5", BENCH_REPEATS: "1", BENCH_MESSAGES: "1000", BENCH_ROUNDS: "1", BENCH_SIM_TENANTS: "5", BENCH_STACKS: "2" },
+      env: { ...process.env, BENCH_SIZES: "5", BENCH_REPEATS: "1", BENCH_RULES_REPEATS: "1", BENCH_MESSAGES: "1000", BENCH_ROUNDS: "1", BENCH_SIM_TENANTS: "5", BENCH_STACKS: "2" },
     });
     expect(child.stderr).toBe("");
     expect(child.status).toBe(0);
