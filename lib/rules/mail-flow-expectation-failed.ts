@@ -20,8 +20,8 @@ function describeSimulated(result: Simulated): string {
   return `${attribution}; ${recipients}`;
 }
 
-/** The mismatches between what an expectation says and what the simulator decided, as short phrases. */
-function mismatches(expectation: MailFlowExpectationModel, result: Simulated): string[] {
+/** How a simulated result differs from an expectation, as short phrases; empty when it holds. */
+export function expectationMismatches(expectation: MailFlowExpectationModel, result: Simulated): string[] {
   const out: string[] = [];
   const { tenant, outcome, ndr } = expectation.expect;
   if (tenant !== undefined && result.tenant !== tenant) out.push(`tenant ${result.tenant ?? "none"} instead of ${tenant}`);
@@ -32,7 +32,8 @@ function mismatches(expectation: MailFlowExpectationModel, result: Simulated): s
   return out;
 }
 
-function connectionOf(topology: Parameters<Rule["check"]>[0], expectation: MailFlowExpectationModel): Connection | undefined {
+/** The connection an expectation's message arrives over; undefined when its send connector is not in the topology. */
+export function expectationConnection(topology: Parameters<Rule["check"]>[0], expectation: MailFlowExpectationModel): Connection | undefined {
   const via = expectation.via;
   if ("sendConnectorPath" in via) return sendConnectorConnection(topology, via.sendConnectorPath);
   return { ...(via.sourceIp !== undefined ? { sourceIp: via.sourceIp } : {}), ...(via.certificateNames ? { certificateNames: via.certificateNames } : {}) };
@@ -58,14 +59,14 @@ export const mailFlowExpectationFailed: Rule = {
     }
     const findings: RawFinding[] = [];
     for (const expectation of topology.expectations) {
-      const connection = connectionOf(topology, expectation);
+      const connection = expectationConnection(topology, expectation);
       if (connection === undefined) {
         const path = "sendConnectorPath" in expectation.via ? expectation.via.sendConnectorPath : "";
         findings.push({ path: expectation.path, message: `the expectation's send connector ${path} is not in the topology: declare it, or point the expectation at an existing one.` });
         continue;
       }
       const result = simulator.simulate({ ...connection, mailFrom: expectation.mailFrom, rcptTo: expectation.rcptTo });
-      const wrong = mismatches(expectation, result);
+      const wrong = expectationMismatches(expectation, result);
       if (wrong.length === 0) continue;
       const from = expectation.mailFrom === "" || expectation.mailFrom === "<>" ? "<>" : expectation.mailFrom;
       findings.push({

@@ -8,7 +8,8 @@ import { CertificateNameIndex } from "../../model/certificate-name-index";
 import { parseIpv4Range, rangesOverlap, type Ipv4Range } from "../../model/ip";
 import type { MailFlowExpectationModel, OnPremisesOrganizationModel, TenantModel, Topology } from "../../model/topology";
 import { compareFindings, type Finding } from "../../rules";
-import { MailFlowSimulator, standardFlows, type SimulationResult } from "../../simulate";
+import { expectationConnection, expectationMismatches } from "../../rules/mail-flow-expectation-failed";
+import { MailFlowSimulator, standardFlows } from "../../simulate";
 import { PLAN_SCHEMA_VERSION, planSchema, type CertificateTenantsRow, type IpTenantsRow, type Plan, type PlanExpectation, type SendConnectorFlows } from "./plan-schema";
 import { identifiesSenders, isInStack, stackTopology } from "./stack-topology";
 
@@ -187,27 +188,14 @@ function connectionData(connection: Connection): Connection {
   };
 }
 
-/** Simulates an expectation's flow and compares, as the `mail-flow-expectation-failed` rule does. */
+/** Simulates an expectation's flow and compares, with the `mail-flow-expectation-failed` rule's own functions. */
 function evaluateExpectation(topology: Topology, simulator: MailFlowSimulator, expectation: MailFlowExpectationModel): PlanExpectation {
-  const via = expectation.via;
-  const connection = "sendConnectorPath" in via ? sendConnectorConnection(topology, via.sendConnectorPath) : connectionData(via);
+  const connection = expectationConnection(topology, expectation);
   if (connection === undefined) {
-    const path = "sendConnectorPath" in via ? via.sendConnectorPath : "";
+    const path = "sendConnectorPath" in expectation.via ? expectation.via.sendConnectorPath : "";
     return { ...expectation, passed: false, mismatches: [`send connector ${path} is not in the topology`] };
   }
   const result = simulator.simulate({ ...connection, mailFrom: expectation.mailFrom, rcptTo: expectation.rcptTo });
   const mismatches = expectationMismatches(expectation, result);
   return { ...expectation, connection: connectionData(connection), result, passed: mismatches.length === 0, mismatches };
-}
-
-/** How a simulated result differs from an expectation, as short phrases (the rule's wording). */
-function expectationMismatches(expectation: MailFlowExpectationModel, result: SimulationResult): string[] {
-  const out: string[] = [];
-  const { tenant, outcome, ndr } = expectation.expect;
-  if (tenant !== undefined && result.tenant !== tenant) out.push(`tenant ${result.tenant ?? "none"} instead of ${tenant}`);
-  for (const r of result.recipients) {
-    if (r.outcome !== outcome) out.push(`${r.address} ${r.outcome} instead of ${outcome}`);
-    else if (ndr !== undefined && !(r.ndr ?? "").includes(ndr)) out.push(`${r.address} NDR "${r.ndr ?? "none"}" instead of "${ndr}"`);
-  }
-  return out;
 }
