@@ -11,7 +11,7 @@ import { SpoofPair } from "./spoof-pair";
 import { OrganizationConfig } from "./organization-config";
 import { constructId } from "./construct-id";
 import { attachFindingValidation, markTopologyChanged } from "./findings";
-import { byPath } from "./ordering";
+import { siblingsByPath } from "./ordering";
 import { SCRIPTS_FOLDER, exchangeOnlineScriptFileName } from "../artifacts/powershell/script-file-name";
 import type { MailObject } from "./mail-object";
 
@@ -95,12 +95,12 @@ export class Tenant extends Construct {
 
   /** Accepted domains declared in this tenant, by path. */
   public get acceptedDomains(): AcceptedDomain[] {
-    return byPath(this.node.children.filter((c): c is AcceptedDomain => c instanceof AcceptedDomain));
+    return siblingsByPath(this.node.children.filter((c): c is AcceptedDomain => c instanceof AcceptedDomain));
   }
 
   /** Inbound connectors declared in this tenant, by path. */
   public get inboundConnectors(): InboundConnector[] {
-    return byPath(this.node.children.filter((c): c is InboundConnector => c instanceof InboundConnector));
+    return siblingsByPath(this.node.children.filter((c): c is InboundConnector => c instanceof InboundConnector));
   }
 
   /** @internal the tenant as plain data */
@@ -128,10 +128,10 @@ export class Tenant extends Construct {
         certificateFilePath: this.props.connection?.certificateFilePath,
         certificateThumbprint: this.props.connection?.certificateThumbprint?.replace(/[\s:]/g, "").toUpperCase(),
       },
-      acceptedDomains: byPath(acceptedDomains).map((c) => c._toModel()),
-      inboundConnectors: byPath(inboundConnectors).map((c) => c._toModel()),
-      outboundConnectors: byPath(outboundConnectors).map((c) => c._toModel()),
-      spoofPairs: byPath(spoofPairs).map((c) => c._toModel()),
+      acceptedDomains: siblingsByPath(acceptedDomains).map((c) => c._toModel()),
+      inboundConnectors: siblingsByPath(inboundConnectors).map((c) => c._toModel()),
+      outboundConnectors: siblingsByPath(outboundConnectors).map((c) => c._toModel()),
+      spoofPairs: siblingsByPath(spoofPairs).map((c) => c._toModel()),
     };
   }
 
