@@ -8,7 +8,8 @@
  *
  * Every (T, phase) runs in a fresh `node` process (bench/phases.ts, loaded with ts-node's transpile-only register, as
  * is this script), so each phase's peak RSS is its own. Wall times are measured inside the child around the phase
- * only; process start, module loading and untimed setup (such as declaring the app before synthesizing it) are not in them.
+ * only; process start, module loading and untimed setup (such as declaring the app before synthesizing it) are not in them,
+ * and a full garbage collection (the child runs with --expose-gc) settles the setup's heap before the clock starts.
  *
  * Environment: BENCH_SIZES (default 100,1000,5000), BENCH_REPEATS (processes per phase and size, median wall time,
  * default 3), BENCH_RULES_REPEATS (the same for rule checking, default the larger of BENCH_REPEATS and 5),
@@ -61,7 +62,7 @@ function print(line: Record<string, unknown>): void {
 /** Runs one phase in a fresh node process and returns its result line, with the child's whole lifetime added. */
 function runChild(phase: Phase, tenants: number, options: PhaseOptions): PhaseResult & { processMs: number } {
   const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ["-r", TS_NODE_REGISTER, PHASE_SCRIPT, phase, String(tenants), JSON.stringify(options)], {
+  const child = spawnSync(process.execPath, ["--expose-gc", "-r", TS_NODE_REGISTER, PHASE_SCRIPT, phase, String(tenants), JSON.stringify(options)], {
     cwd: path.join(__dirname, ".."),
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
@@ -106,7 +107,7 @@ function main(): void {
     cpuModel: os.cpus()[0]?.model,
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     runner: "ts-node --transpile-only; each phase in a fresh node -r ts-node/register/transpile-only process",
-    wallTime: "measured in the child around the phase only (no process start, module loading or setup)",
+    wallTime: "measured in the child around the phase only (no process start, module loading or setup), after a full GC that settles the setup's heap",
     peakMemory: "process.resourceUsage().maxRSS of the phase's process",
     repeats: REPEATS,
     rulesRepeats: RULES_REPEATS,
