@@ -10,3 +10,5 @@ export { MailFlowSimulator, simulate, standardFlows, checkRules, NDR_DIRECT_SEND
 export type { AttributedBy, RecipientResult, SimulatedMessage, SimulateOptions, SimulationResult, StandardFlow, StandardFlowKind } from "./simulate";
 export { RULES, runRules } from "./rules";
 export type { Finding, Rule, RuleId, Severity } from "./rules";
+export { buildPlan, renderPlanJson, renderPlanMarkdown, planSchema, planJsonSchema, PLAN_SCHEMA_VERSION, topologyFromPlan } from "./artifacts/plan";
+export type { Plan, PlanContext } from "./artifacts/plan";
