@@ -18,7 +18,7 @@ const lib = path.join(__dirname, "..", "lib");
 function importedLayers(file: string): string[] {
   const text = fs.readFileSync(file, "utf8");
   const layers = new Set<string>();
-  for (const match of text.matchAll(/(?:from\s+|require\()["'](\.[^"']*)["']/g)) {
+  for (const match of text.matchAll(/(?:from\s+|import\s+|require\()["'](\.[^"']*)["']/g)) {
     const target = path.relative(lib, path.resolve(path.dirname(file), match[1]));
     const layer = target.split(path.sep)[0];
     if (!target.startsWith("..")) layers.add(target === "index" ? "index" : layer);
