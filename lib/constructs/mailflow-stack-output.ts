@@ -70,6 +70,7 @@ function forEachStackArtifact(topology: Topology, stackPath: string, context: St
     for (const [relative, content] of renderStackArtifacts(topology, stackPath, context)) emit(relative, content);
     return;
   }
+  emitPlan(topology, stackPath, context, emit);
   const scriptsFolder = SCRIPTS_FOLDER.slice("mailflow/".length);
   for (const tenant of tenants) {
     const script = exchangeOnlineScript(topology, tenant);
@@ -79,6 +80,10 @@ function forEachStackArtifact(topology: Topology, stackPath: string, context: St
     const script = exchangeServerScript(topology, organization);
     emit(`${scriptsFolder}/${script.fileName}`, script.content);
   }
+}
+
+/** The plan files. A function of its own so the plan (and its large texts) is garbage once they are written. */
+function emitPlan(topology: Topology, stackPath: string, context: StackArtifactsContext, emit: (relative: string, content: string) => void): void {
   const plan = buildPlan(topology, stackPath, context);
   emit(PLAN_FILES.markdown, renderPlanMarkdown(plan));
   emit(PLAN_FILES.json, renderPlanJson(plan));
