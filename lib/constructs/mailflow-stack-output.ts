@@ -58,9 +58,10 @@ export class MailflowStackOutput extends Construct {
 
 /**
  * The files of `renderStackArtifacts`, handed to `emit` one at a time as each is rendered, so that a stack of thousands
- * of tenants never holds its whole folder (hundreds of MB) in memory at once: at 5,000 tenants that kept the synthesis
- * process's peak near 2.3 GiB instead of 1.6 GiB. Same names and contents (a test compares the two). When two objects
- * would write one script, `renderStackArtifacts` itself runs, so that its error names them.
+ * of tenants never holds its whole folder (hundreds of MB) in memory at once: at 5,000 tenants, holding it took the
+ * synthesis process to about 2.3 GiB at its peak; streaming, plan first, to about 1.35 GiB. Same names and contents
+ * (a test compares the two). When two objects would write one script, `renderStackArtifacts` itself runs, so that its
+ * error names them.
  */
 function forEachStackArtifact(topology: Topology, stackPath: string, context: StackArtifactsContext, emit: (relative: string, content: string) => void): void {
   const tenants = topology.tenants.filter((t) => t.stack === stackPath);
