@@ -1,8 +1,6 @@
 import type { RelayFlow } from "../model/topology";
 import type { Rule } from "./rule";
-import {
-  certificatesByPath, connectorsTrustingCertificate, describeCertificate, describeSendConnector, sendConnectors, tenantsByPath,
-} from "./topology-queries";
+import { describeCertificate, describeSendConnector, untrustedSendConnectors } from "./topology-queries";
 
 /** How messages name each relayed flow. */
 const FLOW_DESCRIPTIONS: Readonly<Record<RelayFlow, string>> = {
@@ -26,14 +24,9 @@ export const relayRequiresCertificate: Rule = {
   source: "Important notice for Office 365 email customers who have configured connectors (2017); Updated Requirements for SMTP Relay (2023)",
   fix: "Set TlsSenderCertificateName of the tenant's OnPremises inbound connector to a name of the send connector's certificate, with that certificate's domain accepted in the tenant.",
   check(topology) {
-    const tenants = tenantsByPath(topology);
-    const certificates = certificatesByPath(topology);
-    return sendConnectors(topology).flatMap((entry) => {
-      const { organization, sendConnector } = entry;
-      const tenant = tenants.get(sendConnector.tenantPath);
-      if (organization.relays.length === 0 || tenant === undefined || !sendConnector.enabled) return [];
-      const certificate = certificates.get(sendConnector.certificatePath);
-      if (connectorsTrustingCertificate(tenant, certificate).length > 0) return [];
+    return untrustedSendConnectors(topology).flatMap((entry) => {
+      const { organization, sendConnector, tenant, certificate } = entry;
+      if (organization.relays.length === 0) return [];
       const flows = organization.relays.map((flow) => FLOW_DESCRIPTIONS[flow] ?? flow).join(", ");
       const presented = certificate ? describeCertificate(certificate) : `certificate ${sendConnector.certificatePath}`;
       return [{

@@ -1,9 +1,6 @@
 import { isCovered, mergeIntervals } from "./ip-interval-sweep";
 import type { Rule } from "./rule";
-import {
-  certificatesByPath, connectorsTrustingCertificate, describeCertificate, describeSendConnector, identifiesSenders,
-  parsedRanges, sendConnectors, tenantsByPath,
-} from "./topology-queries";
+import { describeCertificate, describeSendConnector, identifiesSenders, parsedRanges, untrustedSendConnectors } from "./topology-queries";
 
 /**
  * An enabled send connector whose certificate no enabled OnPremises connector of its target tenant trusts, and whose
@@ -20,16 +17,8 @@ export const sendConnectorCertificateNotTrusted: Rule = {
   source: "MC1226222; Updated Requirements for SMTP Relay (2023)",
   fix: "Add an OnPremises inbound connector to the target tenant whose TlsSenderCertificateName matches the send connector's certificate (its domain accepted in the tenant).",
   check(topology) {
-    const tenants = tenantsByPath(topology);
-    const certificates = certificatesByPath(topology);
-    return sendConnectors(topology).flatMap((entry) => {
-      const { organization, sendConnector } = entry;
-      const tenant = tenants.get(sendConnector.tenantPath);
-      // A dangling tenant path is the construct layer's error to report; a disabled connector sends nothing.
-      if (tenant === undefined || !sendConnector.enabled) return [];
-      const certificate = certificates.get(sendConnector.certificatePath);
-      if (connectorsTrustingCertificate(tenant, certificate).length > 0) return [];
-
+    return untrustedSendConnectors(topology).flatMap((entry) => {
+      const { organization, sendConnector, tenant, certificate } = entry;
       const covered = mergeIntervals(tenant.inboundConnectors.filter(identifiesSenders).flatMap((connector) => parsedRanges(connector.senderIpAddresses)));
       const egress = parsedRanges(organization.egressIpAddresses);
       const uncovered = egress.filter((range) => !isCovered(range, covered));

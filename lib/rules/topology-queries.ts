@@ -117,6 +117,30 @@ export function connectorsTrustingCertificate(tenant: TenantModel, certificate: 
   });
 }
 
+/** An enabled send connector whose target tenant trusts none of its certificate's names, with what the rules report. */
+export interface UntrustedSendConnector extends OrganizationSendConnector {
+  /** The target tenant. */
+  readonly tenant: TenantModel;
+  /** The certificate it presents, when the topology declares it. */
+  readonly certificate?: CertificateModel;
+}
+
+/**
+ * Enabled send connectors whose target tenant has no sender-identifying connector trusting their certificate
+ * (a dangling tenant path is the construct layer's error to report; a disabled connector sends nothing).
+ */
+export const untrustedSendConnectors: (topology: Topology) => readonly UntrustedSendConnector[] = perTopology((topology) => {
+  const tenants = tenantsByPath(topology);
+  const certificates = certificatesByPath(topology);
+  return sendConnectors(topology).flatMap((entry) => {
+    const tenant = tenants.get(entry.sendConnector.tenantPath);
+    if (tenant === undefined || !entry.sendConnector.enabled) return [];
+    const certificate = certificates.get(entry.sendConnector.certificatePath);
+    if (connectorsTrustingCertificate(tenant, certificate).length > 0) return [];
+    return [{ ...entry, tenant, ...(certificate ? { certificate } : {}) }];
+  });
+});
+
 const endpointsOf = new WeakMap<TenantModel, readonly string[]>();
 
 /** The Exchange Online endpoints (smart hosts) of a tenant: one per accepted domain, and one for the initial domain. */
