@@ -4,7 +4,7 @@
  */
 import { DataResource, TerraformResource, TerraformStack } from "cdktf";
 import { constructId } from "./construct-id";
-import { Construct, IConstruct } from "constructs";
+import { Construct } from "constructs";
 import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
 import { NullProvider } from "@cdktf/provider-null/lib/provider";
 import { type DeployableModel, deploymentSettings, settingsDigest } from "../artifacts/deployment-settings";
@@ -71,7 +71,8 @@ export abstract class MailObject extends Construct {
     };
     const terraformData = executorOf(this) === "terraform_data";
     // A destroy-time provisioner may refer only to `self`: what the script needs comes from the triggers.
-    const self = (key: string) => `\${self.${terraformData ? "triggers_replace" : "triggers"}.${key}}`;
+    const selfTriggers = terraformData ? "self.triggers_replace" : "self.triggers";
+    const self = (key: string) => `\${${selfTriggers}.${key}}`;
     const command = `${powershellOf(this)} -NoProfile -NonInteractive -File `;
     const apply = {
       type: "local-exec" as const,
@@ -89,7 +90,7 @@ export abstract class MailObject extends Construct {
         MAILFLOW_ACTION: "remove",
         // A resource created before digests existed has none: "unrecorded" never equals a digest, so the script treats
         // its replacement (every resource is replaced once, when the digest trigger appears) as one, and keeps the object.
-        MAILFLOW_DIGEST: `\${lookup(${terraformData ? "self.triggers_replace" : "self.triggers"}, "digest", "${UNRECORDED_DIGEST}")}`,
+        MAILFLOW_DIGEST: `\${lookup(${selfTriggers}, "digest", "${UNRECORDED_DIGEST}")}`,
         ...Object.fromEntries(Object.entries(deployment.destroyEnvironment ?? {}).map(([variable, key]) => [variable, self(key)])),
       },
     };
@@ -118,7 +119,3 @@ export abstract class MailObject extends Construct {
   }
 }
 
-/** True when `construct` is a {@link MailObject}. */
-export function isMailObject(construct: IConstruct): construct is MailObject {
-  return construct instanceof MailObject;
-}

@@ -24,11 +24,6 @@ export function domainNameProblem(text: string): string | undefined {
   return undefined;
 }
 
-/** True when the text is a valid DNS domain name (see {@link domainNameProblem}). */
-export function isDomainName(text: string): boolean {
-  return domainNameProblem(text) === undefined;
-}
-
 /**
  * Why a text is not a certificate-style name: a domain name, or `*.` followed by a domain name
  * (no embedded or partial wildcards such as `*contoso.com` or `mail*.contoso.com`).
