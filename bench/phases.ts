@@ -10,7 +10,7 @@ import * as path from "path";
 import { App, TerraformStack } from "cdktf";
 import { NullProvider } from "@cdktf/provider-null/lib/provider";
 import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
-import { checkRules, checkTopology, collectTopology, MailFlowSimulator, SYNTHESIS_DATE_CONTEXT } from "../lib";
+import { checkRules, checkTopology, collectTopology, MailFlowSimulator, MailObjectResource, SYNTHESIS_DATE_CONTEXT } from "../lib";
 import type { SimulatedMessage, SimulateOptions } from "../lib/simulate";
 import { declareTopology, generateMessages } from "./generate-topology";
 
@@ -116,10 +116,14 @@ function construct(tenants: number, options: PhaseOptions): PhaseResult {
   const wallMs = clock.wallMs();
   const cpuMs = clock.cpuMs();
   const rss = maxRssMiB();
-  const resources = app.node.findAll().filter((c): c is NullResource => c instanceof NullResource);
+  const resources = app.node.findAll().filter((c): c is MailObjectResource => c instanceof MailObjectResource);
   if (options.triggersFile !== undefined) {
     const dumped: DumpedResource[] = resources.map((r) => ({
-      id: r.friendlyUniqueId, triggers: r.triggersInput ?? {}, provisioners: r.provisioners ?? [], dependsOn: r.dependsOn ?? [],
+      id: r.friendlyUniqueId,
+      triggers: { ...r.triggers },
+      // As cdktf's null_resource takes them: the Terraform JSON keys in camelCase, the type as a property.
+      provisioners: r.provisioners.map(({ working_dir, ...rest }) => ({ type: "local-exec" as const, workingDir: working_dir, ...rest })),
+      dependsOn: r.dependsOn,
     }));
     fs.writeFileSync(options.triggersFile, JSON.stringify(dumped));
   }

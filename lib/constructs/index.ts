@@ -15,6 +15,8 @@ export type { MessageToSimulate } from "./simulate-message";
 export { collectTopology } from "./topology-collector";
 export { MailObject } from "./mail-object";
 export type { DeploymentTriggers } from "./mail-object";
+export { MailObjectResource } from "./mail-object-resource";
+export type { LocalExecProvisioner, MailResourceProps, MailResourceType } from "./mail-object-resource";
 export { EXECUTOR_CONTEXT, SYNTHESIS_DATE_CONTEXT, POWERSHELL_CONTEXT } from "./context";
 export type { Executor } from "./context";
 export { MailflowStackOutput } from "./mailflow-stack-output";

@@ -2,15 +2,15 @@
  * What every deployable mail object shares: one Terraform resource that runs its deployment script,
  * a place in the per-stack mailflow output, and the validation that reports its rule findings.
  */
-import { DataResource, TerraformResource, TerraformStack } from "cdktf";
+import { TerraformStack } from "cdktf";
 import { constructId } from "./construct-id";
 import { Construct } from "constructs";
-import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
 import { NullProvider } from "@cdktf/provider-null/lib/provider";
 import { type DeployableModel, deploymentSettings, settingsDigest } from "../artifacts/deployment-settings";
 import { escapeTerraformTemplate } from "../model/terraform-text";
 import { executorOf, powershellOf } from "./context";
 import { attachFindingValidation, markTopologyChanged } from "./findings";
+import { type LocalExecProvisioner, MailObjectResource } from "./mail-object-resource";
 import { MailflowStackOutput } from "./mailflow-stack-output";
 
 /** What a mail object's Terraform resource is made of. */
@@ -41,7 +41,7 @@ function ensureNullProvider(stack: TerraformStack): void {
 
 /** Base class of constructs that become one Terraform resource and a block in a deployment script. */
 export abstract class MailObject extends Construct {
-  private _resource?: TerraformResource;
+  private _resource?: MailObjectResource;
 
   protected constructor(scope: Construct, id: string) {
     // The path names the object in scripts and in MAILFLOW_OBJECT (one path per line): constructId checks it.
@@ -51,8 +51,11 @@ export abstract class MailObject extends Construct {
     MailflowStackOutput.of(TerraformStack.of(this));
   }
 
-  /** The Terraform resource (`null_resource` or `terraform_data`) that applies and removes this object. */
-  public get resource(): TerraformResource {
+  /**
+   * The Terraform resource (`null_resource` or `terraform_data`) that applies and removes this object; your own
+   * resources can wait for it (`dependsOn: [connector.resource]`).
+   */
+  public get resource(): MailObjectResource {
     if (this._resource === undefined) throw new Error(`[${this.node.path}] internal: the resource is created at the end of the constructor`);
     return this._resource;
   }
@@ -74,17 +77,13 @@ export abstract class MailObject extends Construct {
     const selfTriggers = terraformData ? "self.triggers_replace" : "self.triggers";
     const self = (key: string) => `\${${selfTriggers}.${key}}`;
     const command = `${powershellOf(this)} -NoProfile -NonInteractive -File `;
-    const apply = {
-      type: "local-exec" as const,
+    const apply: LocalExecProvisioner = {
       command: `${command}${deployment.script}`,
-      workingDir: "${path.module}",
       environment: { MAILFLOW_OBJECT: triggers.object, MAILFLOW_ACTION: "apply", MAILFLOW_DIGEST: digest },
+      working_dir: "${path.module}",
     };
-    const destroy = {
-      type: "local-exec" as const,
-      when: "destroy" as const,
+    const destroy: LocalExecProvisioner = {
       command: `${command}${self("script")}`,
-      workingDir: "${path.module}",
       environment: {
         MAILFLOW_OBJECT: self("object"),
         MAILFLOW_ACTION: "remove",
@@ -93,13 +92,15 @@ export abstract class MailObject extends Construct {
         MAILFLOW_DIGEST: `\${lookup(${selfTriggers}, "digest", "${UNRECORDED_DIGEST}")}`,
         ...Object.fromEntries(Object.entries(deployment.destroyEnvironment ?? {}).map(([variable, key]) => [variable, self(key)])),
       },
+      when: "destroy",
+      working_dir: "${path.module}",
     };
-    if (terraformData) {
-      this._resource = new DataResource(this, "Resource", { triggersReplace: triggers, provisioners: [apply, destroy] });
-    } else {
-      ensureNullProvider(stack);
-      this._resource = new NullResource(this, "Resource", { triggers, provisioners: [apply, destroy] });
-    }
+    if (!terraformData) ensureNullProvider(stack);
+    this._resource = new MailObjectResource(this, "Resource", {
+      type: terraformData ? "terraform_data" : "null_resource",
+      triggers,
+      provisioners: [apply, destroy],
+    });
   }
 
   /** @internal whether this object's resource waits for its tenant's accepted domains (connectors do) */
@@ -110,9 +111,8 @@ export abstract class MailObject extends Construct {
   /** Makes this object's resource wait for `other`'s, when both are in the same stack. */
   public dependOn(other: MailObject): void {
     if (TerraformStack.of(other) === TerraformStack.of(this)) {
-      // A plain `type.name` reference: Terraform refuses an interpolation such as `fqn`'s "${type.name}" in depends_on.
-      const reference = `${other.resource.terraformResourceType}.${other.resource.friendlyUniqueId}`;
-      this.resource.dependsOn = [...(this.resource.dependsOn ?? []), reference].filter((v, i, a) => a.indexOf(v) === i).sort();
+      // `fqn` is the plain address `type.name`: Terraform refuses an interpolation ("${type.name}") in depends_on.
+      this.resource.addDependency(other.resource.fqn);
     } else {
       TerraformStack.of(this).addDependency(TerraformStack.of(other));
     }

@@ -1,5 +1,6 @@
 /**
- * The per-stack writer of the `mailflow/` folder next to `cdk.tf.json`: deployment scripts and the plan.
+ * The per-stack writer of the `mailflow/` folder next to `cdk.tf.json` (deployment scripts and the plan), which also
+ * puts the stack's mail object resources into its Terraform configuration.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -10,6 +11,7 @@ import { Construct } from "constructs";
 import { forEachStackArtifact, renderStackArtifacts, type StackArtifactsContext } from "../artifacts";
 import { synthesisDateOf } from "./context";
 import { findingsOf, topologyOf } from "./findings";
+import { includeMailResources, writeMailResourcesForHcl } from "./mail-object-resource";
 
 const ID = "Mailflow";
 
@@ -22,6 +24,7 @@ export class MailflowStackOutput extends Construct {
 
   private constructor(private readonly stack: TerraformStack, id: string) {
     super(stack, id);
+    includeMailResources(stack);
     addCustomSynthesis(this, { onSynthesize: (session: ISynthesisSession) => this.write(session) });
   }
 
@@ -36,6 +39,7 @@ export class MailflowStackOutput extends Construct {
 
   private write(session: ISynthesisSession): void {
     const stackDir = path.join(session.outdir, session.manifest.forStack(this.stack).workingDirectory);
+    writeMailResourcesForHcl(this.stack, session, stackDir);
     const root = path.join(stackDir, "mailflow");
     fs.rmSync(root, { recursive: true, force: true });
     const made = new Set<string>();

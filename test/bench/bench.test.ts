@@ -3,9 +3,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { App } from "cdktf";
-import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
 import { MAIL_OBJECTS_PER_TENANT, MESSAGE_KINDS, declareTopology, generateMessages } from "../../bench/generate-topology";
-import { MailFlowSimulator, SYNTHESIS_DATE_CONTEXT, checkTopology, collectTopology } from "../../lib";
+import { MailFlowSimulator, MailObjectResource, SYNTHESIS_DATE_CONTEXT, checkTopology, collectTopology } from "../../lib";
 import { TEST_DATE, readTree } from "../support/examples";
 
 // The benchmark does not run in CI; these keep its generator and script working.
@@ -29,7 +28,7 @@ describe("the benchmark's topology generator", () => {
       .toEqual([[3, 2, 1, 2], [3, 2, 1, 2], [3, 2, 1, 2]]);
     expect(topology.certificates).toHaveLength(3);
     expect(topology.organizations.map((o) => o.sendConnectors.length)).toEqual([3]);
-    expect(app.node.findAll().filter((c) => c instanceof NullResource)).toHaveLength(generated.mailObjects);
+    expect(app.node.findAll().filter((c) => c instanceof MailObjectResource)).toHaveLength(generated.mailObjects);
 
     const findings = checkTopology(app);
     expect(findings.filter((f) => f.severity === "error")).toEqual([]);
