@@ -179,6 +179,11 @@ const FUNCTION_AND_CONNECTION_LINES: readonly string[] = [
   "",
 ];
 
+// The fixed blocks as text: the script's lines are joined with "\n" and none of these is indented, so each can be one
+// element of them (about 300 lines a script fewer to copy and join).
+const HEADER_TEXT = HEADER_LINES.join("\n");
+const FUNCTION_AND_CONNECTION_TEXT = FUNCTION_AND_CONNECTION_LINES.join("\n");
+
 /**
  * The Exchange Online PowerShell script that applies (or, with `-Remove`, removes) the tenant's
  * mail objects, named `exo-<first label of the initial domain>.ps1`.
@@ -234,7 +239,7 @@ export function exchangeOnlineScript(topology: Topology, tenant: TenantModel): G
   ]);
 
   const lines = [
-    ...HEADER_LINES,
+    HEADER_TEXT,
     ...indent([
       ...OBJECT_PARAMETER,
       `[string] $AppId = ${envOrDefault("MAILFLOW_APP_ID", tenant.connection.appId, tenant.path, "connection.appId")},`,
@@ -251,7 +256,7 @@ export function exchangeOnlineScript(topology: Topology, tenant: TenantModel): G
     "# The tenant this script was generated for; the session is checked against it before any change.",
     `$MailflowTenant = ${checkedLiteral(tenant.initialDomain, { path: tenant.path, setting: "initialDomain" })}`,
     "",
-    ...FUNCTION_AND_CONNECTION_LINES,
+    FUNCTION_AND_CONNECTION_TEXT,
     "try {",
     ...indent([
       "# Every tenant has its initial domain as an accepted domain: a session of another tenant has not.",

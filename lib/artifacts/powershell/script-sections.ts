@@ -68,8 +68,19 @@ export function renderScript(lines: readonly string[]): string {
 
 /** Indents non-empty lines by four spaces per level. */
 export function indent(lines: readonly string[], depth = 1): string[] {
-  const pad = "    ".repeat(depth);
-  return lines.map((line) => (line === "" ? line : pad + line));
+  return pushIndented([], lines, "    ".repeat(depth));
+}
+
+/**
+ * Appends `lines` to `out`, non-empty ones after `pad`, and returns `out`. Plain loops: every object's statements are
+ * re-indented at each level they are nested in, and a stack of thousands of tenants renders millions of lines.
+ */
+function pushIndented(out: string[], lines: readonly string[], pad = "    "): string[] {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    out.push(line === "" ? line : pad + line);
+  }
+  return out;
 }
 
 /**
@@ -90,8 +101,17 @@ export function ifBlock(condition: string, body: readonly string[]): string[] {
 
 /** An `if` / `} elseif (…) {` / `} else {` chain, each keyword on the line of the closing brace. */
 export function conditional(branches: readonly (readonly [string, readonly string[]])[], otherwise?: readonly string[]): string[] {
-  const lines = branches.flatMap(([condition, body], i) => [`${i === 0 ? "if" : "} elseif"} (${condition}) {`, ...indent(body)]);
-  return [...lines, ...(otherwise === undefined ? [] : ["} else {", ...indent(otherwise)]), "}"];
+  const lines: string[] = [];
+  branches.forEach(([condition, body], i) => {
+    lines.push(`${i === 0 ? "if" : "} elseif"} (${condition}) {`);
+    pushIndented(lines, body);
+  });
+  if (otherwise !== undefined) {
+    lines.push("} else {");
+    pushIndented(lines, otherwise);
+  }
+  lines.push("}");
+  return lines;
 }
 
 /** The `$Object` and `$Remove` parameter declarations that open both scripts' param blocks (more parameters follow). */
@@ -370,7 +390,13 @@ export function removalBlock(path: string, digest: string, removal: readonly str
 
 /** Blocks of lines with one blank line between each two. */
 export function separated(blocks: readonly (readonly string[])[]): string[] {
-  return blocks.filter((b) => b.length > 0).flatMap((b, i) => (i === 0 ? [...b] : ["", ...b]));
+  const lines: string[] = [];
+  for (const block of blocks) {
+    if (block.length === 0) continue;
+    if (lines.length > 0) lines.push("");
+    for (let i = 0; i < block.length; i++) lines.push(block[i]);
+  }
+  return lines;
 }
 
 /** The literal of a connector's Name. */
