@@ -1,6 +1,6 @@
 import type { Topology } from "../model/topology";
 import { runRules, type Finding } from "../rules";
-import { MailFlowSimulator } from "./simulator";
+import { simulatorOf } from "./simulator";
 
 /**
  * Runs the whole rule catalogue, mail-flow expectations included (they need the simulator, which sits above the
@@ -9,6 +9,6 @@ import { MailFlowSimulator } from "./simulator";
  * @param context.now the synthesis date, `YYYY-MM-DD`
  */
 export function checkRules(topology: Topology, context: { readonly now: string }): Finding[] {
-  const simulator = topology.expectations.length > 0 ? new MailFlowSimulator(topology) : undefined;
+  const simulator = topology.expectations.length > 0 ? simulatorOf(topology) : undefined;
   return runRules(topology, { now: context.now, ...(simulator ? { simulator } : {}) });
 }

@@ -16,6 +16,6 @@
  */
 export type { AttributedBy, RecipientResult, SimulatedMessage, SimulateOptions, SimulationResult } from "./message";
 export { NDR_DIRECT_SEND, NDR_RELAY_DENIED } from "./ndr";
-export { MailFlowSimulator, simulate } from "./simulator";
+export { MailFlowSimulator, simulate, simulatorOf } from "./simulator";
 export { standardFlows, type StandardFlow, type StandardFlowKind } from "./standard-flows";
 export { checkRules } from "./check-rules";

@@ -239,6 +239,22 @@ export function simulate(topology: Topology, message: SimulatedMessage, options?
   return new MailFlowSimulator(topology).simulate(message, options);
 }
 
+const simulators = new WeakMap<Topology, MailFlowSimulator>();
+
+/**
+ * The simulator of `topology`, indexed on first use and then shared (the rules' expectations and every stack's plan
+ * simulate over the same Topology: at 1,000 tenants, indexing it takes about 50 ms). The Topology must not change
+ * afterwards; a changed topology is a new object.
+ */
+export function simulatorOf(topology: Topology): MailFlowSimulator {
+  let simulator = simulators.get(topology);
+  if (simulator === undefined) {
+    simulator = new MailFlowSimulator(topology);
+    simulators.set(topology, simulator);
+  }
+  return simulator;
+}
+
 /** The names in lower case, reusing the caller's array when it already is. */
 function lowerCaseNames(names: readonly string[] | undefined): readonly string[] {
   if (names === undefined) return NO_NAMES;

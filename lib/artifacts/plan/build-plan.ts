@@ -9,7 +9,7 @@ import { parseIpv4Range, rangesOverlap, type Ipv4Range } from "../../model/ip";
 import type { MailFlowExpectationModel, OnPremisesOrganizationModel, TenantModel, Topology } from "../../model/topology";
 import { compareFindings, type Finding } from "../../rules";
 import { expectationConnection, expectationMismatches } from "../../rules/mail-flow-expectation-failed";
-import { MailFlowSimulator, standardFlows } from "../../simulate";
+import { type MailFlowSimulator, simulatorOf, standardFlows } from "../../simulate";
 import { PLAN_SCHEMA_VERSION, planSchema, type CertificateTenantsRow, type IpTenantsRow, type Plan, type PlanExpectation, type SendConnectorFlows } from "./plan-schema";
 import { identifiesSenders, isInStack, stackTopology } from "./stack-topology";
 
@@ -35,7 +35,7 @@ function byCodeUnit(a: string, b: string): number {
  */
 export function buildPlan(topology: Topology, stackPath: string, context: PlanContext): Plan {
   const slice = stackTopology(topology, stackPath);
-  const simulator = new MailFlowSimulator(topology);
+  const simulator = simulatorOf(topology);
   const own = <T extends { stack: string }>(items: readonly T[]) => items.filter((i) => i.stack === stackPath);
   const findings = context.findings.filter((f) => isInStack(f.path, stackPath)).sort(compareFindings);
   const expectations = slice.expectations.map((e) => evaluateExpectation(topology, simulator, e));
