@@ -41,7 +41,10 @@ export class MailflowStackOutput extends Construct {
     const stackDir = path.join(session.outdir, session.manifest.forStack(this.stack).workingDirectory);
     writeMailResourcesForHcl(this.stack, session, stackDir);
     const root = path.join(stackDir, "mailflow");
-    fs.rmSync(root, { recursive: true, force: true });
+    // Files are overwritten in place and only the stale ones deleted afterwards, rather than the folder emptied first:
+    // `cdktf synth` keeps a stack's folder between runs, and on a file system that discards freed blocks online (as this
+    // project's 2-core VM does) deleting and re-creating a thousand scripts made every later file creation slower.
+    const written = new Set<string>();
     const made = new Set<string>();
     forEachStackArtifact(topologyOf(this), this.stack.node.path, this.context(), (relative, content) => {
       const file = path.join(root, relative);
@@ -52,6 +55,27 @@ export class MailflowStackOutput extends Construct {
         made.add(dir);
       }
       fs.writeFileSync(file, content);
+      written.add(file);
     });
+    removeStale(root, written);
   }
+}
+
+/** Deletes what `root` holds besides the `written` files (a deleted tenant's script, say), then the folders left empty. */
+function removeStale(root: string, written: ReadonlySet<string>): void {
+  const visit = (dir: string): boolean => {
+    let empty = true;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory() && visit(full)) {
+        fs.rmdirSync(full);
+      } else if (entry.isDirectory() || written.has(full)) {
+        empty = false;
+      } else {
+        fs.rmSync(full, { force: true });
+      }
+    }
+    return empty;
+  };
+  if (fs.existsSync(root)) visit(root);
 }
