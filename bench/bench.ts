@@ -15,7 +15,8 @@
  * default 3), BENCH_RULES_REPEATS (the same for rule checking, default the larger of BENCH_REPEATS and 5),
  * BENCH_MESSAGES (per simulator round, default 1000000), BENCH_ROUNDS (simulator rounds, default 3),
  * BENCH_SIM_TENANTS (default 1000), BENCH_STACKS (stacks of the multi-stack synthesis run at 1,000 tenants or the
- * smallest size, default 10; 0 skips it). Output goes under os.tmpdir(): set TMPDIR (e.g. /dev/shm) to choose the disk.
+ * smallest size, default 10; 0 skips it). Every phase's output goes into one folder in os.tmpdir(), deleted only after
+ * the last synthesis (see PhaseOptions.outputRoot): set TMPDIR (e.g. /dev/shm) to choose the disk.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -80,8 +81,9 @@ function median(values: readonly number[]): number {
 }
 
 /** Runs a phase `repeats` times; the line holds the median wall time, every run's wall time and the highest peak RSS. */
-function measure(phase: Phase, tenants: number, options: PhaseOptions, repeats = REPEATS): PhaseResult {
-  const runs = Array.from({ length: repeats }, () => runChild(phase, tenants, options));
+function measure(phase: Phase, tenants: number, options: PhaseOptions, scratch: string, repeats = REPEATS): PhaseResult {
+  // Outputs stay in `scratch` until every measurement is done: see PhaseOptions.outputRoot.
+  const runs = Array.from({ length: repeats }, () => runChild(phase, tenants, { ...options, outputRoot: scratch }));
   const line: PhaseResult = {
     ...runs[0],
     wallMs: median(runs.map((r) => r.wallMs)),
@@ -97,7 +99,7 @@ function measure(phase: Phase, tenants: number, options: PhaseOptions, repeats =
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 function main(): void {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "mailflow-bench-triggers-"));
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "mailflow-bench-run-"));
   print({
     bench: "environment",
     date: new Date().toISOString().slice(0, 10),
@@ -116,12 +118,12 @@ function main(): void {
   try {
     for (const tenants of SIZES) {
       const triggersFile = path.join(scratch, `triggers-${tenants}.json`);
-      const construct = measure("construct", tenants, { triggersFile });
+      const construct = measure("construct", tenants, { triggersFile }, scratch);
       // A cold check is short and a garbage collection more or less moves it: more runs for a steadier median.
-      const rules = measure("rules", tenants, {}, RULES_REPEATS);
-      const synth = measure("synth", tenants, {});
-      const baseline = measure("baseline", tenants, { triggersFile });
-      const baselineFull = measure("baseline-full", tenants, { triggersFile });
+      const rules = measure("rules", tenants, {}, scratch, RULES_REPEATS);
+      const synth = measure("synth", tenants, {}, scratch);
+      const baseline = measure("baseline", tenants, { triggersFile }, scratch);
+      const baselineFull = measure("baseline-full", tenants, { triggersFile }, scratch);
       const row = {
         bench: "size",
         tenants,
@@ -155,7 +157,7 @@ function main(): void {
     }
     if (STACKS > 1 && SIZES.length > 0) {
       const tenants = SIZES.includes(1_000) ? 1_000 : Math.min(...SIZES);
-      const synth = measure("synth", tenants, { stacks: STACKS });
+      const synth = measure("synth", tenants, { stacks: STACKS }, scratch);
       const single = sizes.get(tenants);
       print({ bench: "stacks", tenants, stacks: STACKS, synthMs: synth.wallMs, singleStackSynthMs: single?.synthMs, synthRssMiB: synth.maxRssMiB });
     }

@@ -38,7 +38,11 @@ export function readTree(dir: string): Record<string, string> {
 
 /** Runs the full synthesis of `stack` (validations, rules, custom synthesis) and returns its `mailflow/` files. */
 export function synthMailflow(stack: TerraformStack): Record<string, string> {
+  // Testing.fullSynth writes into a new folder in os.tmpdir() and leaves it there: read it, then delete it.
   const outdir = Testing.fullSynth(stack);
-  const stackDir = path.join(outdir, "stacks", stack.node.id);
-  return readTree(path.join(stackDir, "mailflow"));
+  try {
+    return readTree(path.join(outdir, "stacks", stack.node.id, "mailflow"));
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
 }
