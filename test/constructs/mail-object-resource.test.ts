@@ -1,11 +1,11 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { App, TerraformElement, TerraformStack, Testing } from "cdktf";
+import { App, DataResource, TerraformElement, TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
 import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
 import { EXECUTOR_CONTEXT, InboundConnector, MailObjectResource, SYNTHESIS_DATE_CONTEXT, Tenant } from "../../lib";
-import { TEST_DATE, readTree, testApp } from "../support/examples";
+import { EXAMPLES, TEST_DATE, readTree, testApp } from "../support/examples";
 
 // Mail object resources reach cdk.tf.json through the stack's toTerraform(), not through cdktf's resolver.
 
@@ -104,6 +104,48 @@ describe("MailObjectResource", () => {
     expect(stack.node.findAll().filter((c) => c instanceof MailObjectResource).map((c) => c.node.path).sort()).toEqual([
       "stack/Contoso/FromOnPrem/Resource", "stack/Contoso/contoso.com/Resource",
     ].sort());
+  });
+});
+
+describe("cdk.tf.json is what cdktf itself writes for the same resources", () => {
+  // Each example synthesized with the library, then the same resources declared as cdktf's own NullResource or
+  // DataResource at the same construct paths, in an app without the library: the two cdk.tf.json files must be equal.
+  let outdir: string;
+  beforeEach(() => {
+    outdir = fs.mkdtempSync(path.join(os.tmpdir(), "mailflow-equivalence-"));
+  });
+  afterEach(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+  function cdkTfJson(app: App, stack: TerraformStack): string {
+    app.synth();
+    return fs.readFileSync(path.join(app.outdir, "stacks", stack.node.id, "cdk.tf.json"), "utf8");
+  }
+
+  const cases = EXAMPLES.flatMap(([name, declare]) => (["null_resource", "terraform_data"] as const).map((executor) => [name, executor, declare] as const));
+  test.each(cases)("example %s, executor %s", (_name, executor, declare) => {
+    const context = { [SYNTHESIS_DATE_CONTEXT]: TEST_DATE, [EXECUTOR_CONTEXT]: executor };
+    const app = new App({ outdir: path.join(outdir, "library"), context });
+    const stack = declare(app);
+    const resources = stack.node.findAll().filter((c): c is MailObjectResource => c instanceof MailObjectResource);
+    expect(resources.length).toBeGreaterThan(3);
+
+    const plainApp = new App({ outdir: path.join(outdir, "plain"), context });
+    const plain = new TerraformStack(plainApp, stack.node.id);
+    // The library's stack holds a provider when the executor needs one: declare it the same way.
+    for (const child of stack.node.children) {
+      if (child.constructor.name === "NullProvider") new (child.constructor as new (scope: Construct, id: string) => Construct)(plain, child.node.id);
+    }
+    for (const resource of resources) {
+      let scope: Construct = plain;
+      for (const id of resource.node.scopes.slice(2, -1).map((c) => c.node.id)) scope = (scope.node.tryFindChild(id) as Construct | undefined) ?? new Construct(scope, id);
+      const provisioners = resource.provisioners.map(({ working_dir, ...rest }) => ({ type: "local-exec" as const, workingDir: working_dir, ...rest }));
+      const made = executor === "terraform_data"
+        ? new DataResource(scope, "Resource", { triggersReplace: { ...resource.triggers }, provisioners })
+        : new NullResource(scope, "Resource", { triggers: { ...resource.triggers }, provisioners });
+      expect(made.friendlyUniqueId).toBe(resource.friendlyUniqueId);
+      if (resource.dependsOn.length > 0) made.dependsOn = resource.dependsOn;
+    }
+    expect(cdkTfJson(app, stack)).toBe(cdkTfJson(plainApp, plain));
   });
 });
 
