@@ -134,8 +134,8 @@ function construct(tenants: number, options: PhaseOptions): PhaseResult {
       id: r.friendlyUniqueId,
       triggers: { ...r.triggers },
       // As cdktf's null_resource takes them: the Terraform JSON keys in camelCase, the type as a property.
-      provisioners: r.provisioners.map(({ working_dir, ...rest }) => ({ type: "local-exec" as const, workingDir: working_dir, ...rest })),
-      dependsOn: r.dependsOn,
+      provisioners: r.mailProvisioners.map(({ working_dir, ...rest }) => ({ type: "local-exec" as const, workingDir: working_dir, ...rest })),
+      dependsOn: r.mailDependencies,
     }));
     fs.writeFileSync(options.triggersFile, JSON.stringify(dumped));
   }

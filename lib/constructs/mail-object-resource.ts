@@ -1,16 +1,19 @@
 /**
- * A mail object's Terraform resource, written into the stack's Terraform JSON by this library rather than by cdktf.
+ * A mail object's Terraform resource: a real cdktf `TerraformResource` (logical id, `overrideLogicalId`, `addOverride`,
+ * `lifecycle`, `dependsOn`, aspects, references and cross-stack dependencies all work as for any resource) whose bulky
+ * body, the triggers and the two provisioners, bypasses cdktf's token resolver.
  *
- * cdktf passes every element's configuration through its token resolver three times (preparing, per element, then the
- * whole document) and deep-merges it: about 0.2 ms per resource with two provisioners, which at a managed service
- * provider's thousands of tenants was most of `cdktf synth`. A mail object's resource holds no tokens (props that are
- * tokens are refused when the construct is created), so it is final when declared: the stack's `toTerraform()` adds
- * the resources to cdktf's document as they are. The output is the one cdktf wrote (same keys, same `//` metadata,
- * same logical ids), and `Testing.synth`, `Testing.fullSynth` and `app.synth()` all include them.
+ * cdktf passes every element's configuration through its resolver three times (preparing, per element, then the whole
+ * document) and deep-merges it: about 0.2 ms per resource with two provisioners, which at a managed service provider's
+ * thousands of tenants was most of `cdktf synth`. The body holds no tokens (props that are tokens are refused when the
+ * construct is created), so it is final when declared: cdktf resolves only the resource's small part (its `//` metadata,
+ * `depends_on`, whatever you set or override), and the stack's `toTerraform()` adds the body under it. What you set
+ * through cdktf wins over the body, as an override does. The JSON is the one cdktf wrote when the library declared
+ * cdktf's own `null_resource` and `terraform_data` (a test compares them). HCL output goes through cdktf as before.
  */
-import * as fs from "fs";
-import * as path from "path";
-import { ISynthesisSession, ITerraformDependable, TerraformStack } from "cdktf";
+import {
+  ITerraformDependable, TerraformProvider, TerraformResource, TerraformStack, anyToHclTerraform, hashMapperHcl, stringToHclTerraform,
+} from "cdktf";
 import { Construct, IConstruct } from "constructs";
 
 /** The Terraform resource type that carries a mail object: see the `cdktf-mailflow:executor` context key. */
@@ -41,34 +44,26 @@ export interface MailResourceProps {
   readonly provisioners: readonly LocalExecProvisioner[];
 }
 
+/** The generator metadata of @cdktf/provider-null's null_resource: cdktf checks the stack has that provider. */
+const NULL_PROVIDER_METADATA = { providerName: "null", providerVersion: "3.2.4", providerVersionConstraint: "~> 3.0" };
+
 /**
- * The Terraform resource of one mail object (`<object path>/Resource`): its logical id is the one cdktf would allocate
- * at that path (a stack's own `allocateLogicalId` is honoured), and it can be a dependency of your own resources
- * (`dependsOn: [connector.resource]`).
+ * The Terraform resource of one mail object, at `<object path>/Resource`. Your own resources can wait for it
+ * (`dependsOn: [connector.resource]`); its settings are in {@link triggers}, not in cdktf attributes.
  */
-export class MailObjectResource extends Construct implements ITerraformDependable {
-  /** `null_resource` or `terraform_data`. */
-  public readonly terraformResourceType: MailResourceType;
+export class MailObjectResource extends TerraformResource implements ITerraformDependable {
   private readonly props: MailResourceProps;
   private readonly dependencies = new Set<string>();
-  private logicalId?: string;
+  private movedOrImported = false;
 
-  /** @internal created by MailObject */
+  /** Created by MailObject.deploy; a mail object has exactly one. */
   constructor(scope: Construct, id: string, props: MailResourceProps) {
-    super(scope, id);
-    this.terraformResourceType = props.type;
+    super(scope, id, {
+      terraformResourceType: props.type,
+      ...(props.type === "null_resource" ? { terraformGeneratorMetadata: NULL_PROVIDER_METADATA } : {}),
+    });
     this.props = props;
-  }
-
-  /** The resource's name in the stack's Terraform configuration. */
-  public get friendlyUniqueId(): string {
-    this.logicalId ??= TerraformStack.of(this).getLogicalId(this.node);
-    return this.logicalId;
-  }
-
-  /** The resource's address, `type.name`, as `depends_on` takes it. */
-  public get fqn(): string {
-    return `${this.terraformResourceType}.${this.friendlyUniqueId}`;
+    includeMailResources(TerraformStack.of(this));
   }
 
   /** The trigger map (`triggers` or `triggers_replace`). */
@@ -76,35 +71,96 @@ export class MailObjectResource extends Construct implements ITerraformDependabl
     return this.props.triggers;
   }
 
-  /** The provisioners, apply-time first. */
-  public get provisioners(): readonly LocalExecProvisioner[] {
+  /** The provisioners as Terraform JSON spells them, apply-time first. */
+  public get mailProvisioners(): readonly LocalExecProvisioner[] {
     return this.props.provisioners;
   }
 
-  /** The addresses this resource waits for, sorted. */
-  public get dependsOn(): string[] {
+  /** The addresses (`type.name`) of the mail objects this resource waits for, sorted; yours are in `dependsOn`. */
+  public get mailDependencies(): string[] {
     return [...this.dependencies].sort();
   }
 
-  /** Makes this resource wait for the resource at `address` (`type.name`) in the same stack. */
-  public addDependency(address: string): void {
+  /** Makes this resource wait for the mail object resource at `address` (`type.name`, no interpolation) in the same stack. */
+  public addMailDependency(address: string): void {
     this.dependencies.add(address);
   }
 
-  /** The resource's body in Terraform JSON, with cdktf's `//` metadata. */
-  public toTerraformJson(): Record<string, unknown> {
-    const dependsOn = this.dependsOn;
+  /**
+   * The resource as Terraform JSON, cdktf's `//` metadata included, before anything set through cdktf
+   * (`dependsOn`, `lifecycle`, `addOverride`, ...) is merged over it.
+   */
+  public mailJson(): Record<string, unknown> {
+    const dependsOn = this.mailDependencies;
     return {
-      "//": { metadata: { path: this.node.path, uniqueId: this.friendlyUniqueId } },
+      "//": this.constructNodeMetadata,
       ...(dependsOn.length > 0 ? { depends_on: dependsOn } : {}),
       provisioner: this.props.provisioners.map((p) => ({ "local-exec": { ...p } })),
       [this.props.type === "terraform_data" ? "triggers_replace" : "triggers"]: { ...this.props.triggers },
     };
   }
+
+  /** @internal whether anything was set through cdktf, so cdktf must resolve the resource's own part */
+  public _customized(): boolean {
+    return this.movedOrImported || Object.keys(this.rawOverrides as object).length > 0 || this.dependsOn !== undefined ||
+      this.count !== undefined || this.forEach !== undefined || this.provider !== undefined || this.lifecycle !== undefined ||
+      this.connection !== undefined || this.provisioners !== undefined;
+  }
+
+  /**
+   * cdktf's part of the resource: nothing unless something was set through cdktf (then the meta-arguments, overrides,
+   * `moved` and `import` blocks as cdktf writes them). The stack adds the rest (see the file comment).
+   */
+  public toTerraform(): Record<string, unknown> {
+    return this._customized() ? (super.toTerraform() as Record<string, unknown>) : {};
+  }
+
+  /** HCL output: the whole resource goes through cdktf's HCL renderer, as cdktf's own null_resource and terraform_data. */
+  public toHclTerraform(): Record<string, unknown> {
+    const previous = { provisioners: this.provisioners, dependsOn: this.dependsOn };
+    this.provisioners = [...this.props.provisioners.map(({ working_dir, ...rest }) => ({ type: "local-exec" as const, workingDir: working_dir, ...rest })), ...(previous.provisioners ?? [])];
+    const dependsOn = [...this.mailDependencies, ...(previous.dependsOn ?? [])];
+    if (dependsOn.length > 0) this.dependsOn = dependsOn;
+    try {
+      return super.toHclTerraform() as Record<string, unknown>;
+    } finally {
+      this.provisioners = previous.provisioners;
+      this.dependsOn = previous.dependsOn;
+    }
+  }
+
+  protected synthesizeHclAttributes(): Record<string, unknown> {
+    if (this.props.type === "terraform_data") return { triggers_replace: hashMapperHcl(anyToHclTerraform)(this.props.triggers) };
+    return { triggers: { value: hashMapperHcl(stringToHclTerraform)(this.props.triggers), isBlock: false, type: "map", storageClassType: "stringMap" } };
+  }
+
+  /** {@inheritDoc TerraformResource.importFrom} */
+  public importFrom(id: string, provider?: TerraformProvider): void {
+    this.movedOrImported = true;
+    super.importFrom(id, provider);
+  }
+
+  /** {@inheritDoc TerraformResource.moveTo} */
+  public moveTo(moveTarget: string, index?: string | number): void {
+    this.movedOrImported = true;
+    super.moveTo(moveTarget, index);
+  }
+
+  /** {@inheritDoc TerraformResource.moveToId} */
+  public moveToId(id: string): void {
+    this.movedOrImported = true;
+    super.moveToId(id);
+  }
+
+  /** {@inheritDoc TerraformResource.moveFromId} */
+  public moveFromId(id: string): void {
+    this.movedOrImported = true;
+    super.moveFromId(id);
+  }
 }
 
-/** The mail object resources of `stack`, in construct-tree order (as cdktf orders its elements), nested stacks excluded. */
-export function mailResourcesOf(stack: TerraformStack): MailObjectResource[] {
+/** The mail object resources of `stack`, in construct-tree order, nested stacks excluded (as cdktf's own elements). */
+function mailResourcesOf(stack: TerraformStack): MailObjectResource[] {
   const found: MailObjectResource[] = [];
   const visit = (node: IConstruct): void => {
     if (node instanceof MailObjectResource) found.push(node);
@@ -116,65 +172,69 @@ export function mailResourcesOf(stack: TerraformStack): MailObjectResource[] {
   return found;
 }
 
-/** `{ resource: { <type>: { <name>: body } } }` for the stack's mail objects. */
-function resourceBlock(stack: TerraformStack): Record<string, Record<string, unknown>> {
-  const byType: Record<string, Record<string, unknown>> = {};
-  for (const resource of mailResourcesOf(stack)) {
-    (byType[resource.terraformResourceType] ??= {})[resource.friendlyUniqueId] = resource.toTerraformJson();
-  }
-  return byType;
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Adds the stack's mail object resources to cdktf's Terraform JSON `tf`; a name another resource has is an error. */
-function mergeInto(stack: TerraformStack, tf: Record<string, unknown>): Record<string, unknown> {
-  const block = resourceBlock(stack);
-  if (Object.keys(block).length === 0) return tf;
-  const resources = ((tf.resource as Record<string, Record<string, unknown>> | undefined) ??= {});
-  for (const [type, byName] of Object.entries(block)) {
-    const existing = (resources[type] ??= {});
-    for (const [name, body] of Object.entries(byName)) {
-      if (name in existing) {
-        const path = ((body as { "//": { metadata: { path: string } } })["//"]).metadata.path;
-        throw new Error(
-          `[${path}] the Terraform address ${type}.${name} of this mail object's resource is taken by another resource of stack "${stack.node.path}": ` +
-            `give that resource another logical id (overrideLogicalId) or this mail object another construct id`,
-        );
-      }
-      existing[name] = body;
+/** `base` with `over` merged in, `over` winning (objects merged key by key, anything else replaced). */
+function mergeUnder(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    merged[key] = isPlainObject(value) && isPlainObject(merged[key]) ? mergeUnder(merged[key] as Record<string, unknown>, value) : value;
+  }
+  return merged;
+}
+
+/**
+ * Adds the stack's mail object resources to cdktf's document `tf`. A resource nothing was set on through cdktf is added
+ * as it is; for one that was, what cdktf wrote for it is merged over it (`depends_on` lists joined), and none is added when
+ * cdktf wrote nothing (the resource was moved away). Returns a new document: `tf` itself is left as it is, so a stack
+ * that reuses it stays correct. A stack-level override of a mail resource (`stack.addOverride("resource.<type>.<name>...")`)
+ * is merged over it too; another resource at the same address is an error.
+ */
+function withMailResources(stack: TerraformStack, tf: Record<string, unknown>): Record<string, unknown> {
+  const mail = mailResourcesOf(stack);
+  if (mail.length === 0) return tf;
+  const resources = { ...((tf.resource as Record<string, Record<string, unknown>> | undefined) ?? {}) };
+  const copied = new Set<string>();
+  for (const resource of mail) {
+    const type = resource.terraformResourceType;
+    const name = resource.friendlyUniqueId;
+    const entry = resources[type]?.[name] as Record<string, unknown> | undefined;
+    const customized = resource._customized();
+    if (customized && entry === undefined) continue;
+    const ownPath = resource.node.path;
+    const writtenBy = (entry?.["//"] as { metadata?: { path?: string } } | undefined)?.metadata?.path;
+    if (entry !== undefined && writtenBy !== undefined && writtenBy !== ownPath) {
+      throw new Error(
+        `[${ownPath}] the Terraform address ${type}.${name} of this mail object's resource is also the address of ${writtenBy} in stack "${stack.node.path}": ` +
+          `give that resource another logical id (overrideLogicalId) or this mail object another construct id`,
+      );
+    }
+    if (!copied.has(type)) {
+      resources[type] = { ...resources[type] };
+      copied.add(type);
+    }
+    const own = resource.mailJson();
+    if (entry === undefined) {
+      resources[type][name] = own;
+    } else {
+      const merged = mergeUnder(own, entry);
+      const dependsOn = [...((own.depends_on as string[] | undefined) ?? []), ...((entry.depends_on as string[] | undefined) ?? [])];
+      if (dependsOn.length > 0) merged.depends_on = dependsOn.filter((d, i) => dependsOn.indexOf(d) === i);
+      resources[type][name] = merged;
     }
   }
-  return tf;
+  return { ...tf, resource: resources };
 }
 
 const included = new WeakSet<TerraformStack>();
 
-/**
- * Makes `stack.toTerraform()` include the stack's mail object resources (and, when the app writes HCL, has `write`
- * put them in `mailflow.tf.json` next to `cdk.tf`, which Terraform reads with it). Idempotent.
- */
-export function includeMailResources(stack: TerraformStack): void {
+/** Makes `stack.toTerraform()` add the bodies of its mail object resources (see the file comment). Idempotent. */
+function includeMailResources(stack: TerraformStack): void {
   if (included.has(stack)) return;
   included.add(stack);
-  // The stack's own toTerraform (a subclass's override included), then the resources added to what it returns.
+  // The stack's own toTerraform (a subclass's override included), then the bodies added to what it returns.
   const cdktfToTerraform = stack.toTerraform.bind(stack);
-  stack.toTerraform = () => mergeInto(stack, cdktfToTerraform() as Record<string, unknown>);
-}
-
-/**
- * When the app writes HCL (`cdk.tf`, which cdktf renders from its own elements only), writes the stack's mail object
- * resources as `mailflow.tf.json` in the stack's folder: Terraform reads every `*.tf` and `*.tf.json` there together.
- */
-export function writeMailResourcesForHcl(stack: TerraformStack, session: ISynthesisSession, stackDir: string): void {
-  const file = path.join(stackDir, "mailflow.tf.json");
-  fs.rmSync(file, { force: true });
-  if (!session.manifest.hclOutput) return;
-  const block = resourceBlock(stack);
-  if (Object.keys(block).length > 0) fs.writeFileSync(file, `${JSON.stringify(sortKeys({ resource: block }), null, 2)}\n`);
-}
-
-/** A copy of `value` with every object's keys sorted, as cdktf writes cdk.tf.json. */
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
+  stack.toTerraform = () => withMailResources(stack, cdktfToTerraform() as Record<string, unknown>);
 }

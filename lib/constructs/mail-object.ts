@@ -52,8 +52,9 @@ export abstract class MailObject extends Construct {
   }
 
   /**
-   * The Terraform resource (`null_resource` or `terraform_data`) that applies and removes this object; your own
-   * resources can wait for it (`dependsOn: [connector.resource]`).
+   * The Terraform resource (`null_resource` or `terraform_data`) that applies and removes this object: a cdktf
+   * `TerraformResource`, so your own resources can wait for it (`dependsOn: [connector.resource]`) and you can set its
+   * `lifecycle` or override it as any other.
    */
   public get resource(): MailObjectResource {
     if (this._resource === undefined) throw new Error(`[${this.node.path}] internal: the resource is created at the end of the constructor`);
@@ -111,8 +112,8 @@ export abstract class MailObject extends Construct {
   /** Makes this object's resource wait for `other`'s, when both are in the same stack. */
   public dependOn(other: MailObject): void {
     if (TerraformStack.of(other) === TerraformStack.of(this)) {
-      // `fqn` is the plain address `type.name`: Terraform refuses an interpolation ("${type.name}") in depends_on.
-      this.resource.addDependency(other.resource.fqn);
+      // A plain `type.name` address: Terraform refuses an interpolation such as `fqn`'s "${type.name}" in depends_on.
+      this.resource.addMailDependency(`${other.resource.terraformResourceType}.${other.resource.friendlyUniqueId}`);
     } else {
       TerraformStack.of(this).addDependency(TerraformStack.of(other));
     }

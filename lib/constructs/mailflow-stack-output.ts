@@ -1,6 +1,5 @@
 /**
- * The per-stack writer of the `mailflow/` folder next to `cdk.tf.json` (deployment scripts and the plan), which also
- * puts the stack's mail object resources into its Terraform configuration.
+ * The per-stack writer of the `mailflow/` folder next to `cdk.tf.json`: deployment scripts and the plan.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -11,7 +10,6 @@ import { Construct } from "constructs";
 import { forEachStackArtifact, renderStackArtifacts, type StackArtifactsContext } from "../artifacts";
 import { synthesisDateOf } from "./context";
 import { findingsOf, topologyOf } from "./findings";
-import { includeMailResources, writeMailResourcesForHcl } from "./mail-object-resource";
 
 const ID = "Mailflow";
 
@@ -19,12 +17,14 @@ const ID = "Mailflow";
 export class MailflowStackOutput extends Construct {
   /** The stack's writer, created on first use. */
   public static of(stack: TerraformStack): MailflowStackOutput {
-    return (stack.node.tryFindChild(ID) as MailflowStackOutput | undefined) ?? new MailflowStackOutput(stack, ID);
+    const existing = stack.node.tryFindChild(ID);
+    if (existing === undefined) return new MailflowStackOutput(stack, ID);
+    if (existing instanceof MailflowStackOutput) return existing;
+    throw new Error(`[${existing.node.path}] the construct id "${ID}" is where cdktf-mailflow writes stack "${stack.node.path}"'s mailflow/ folder: give this construct another id`);
   }
 
   private constructor(private readonly stack: TerraformStack, id: string) {
     super(stack, id);
-    includeMailResources(stack);
     addCustomSynthesis(this, { onSynthesize: (session: ISynthesisSession) => this.write(session) });
   }
 
@@ -39,7 +39,6 @@ export class MailflowStackOutput extends Construct {
 
   private write(session: ISynthesisSession): void {
     const stackDir = path.join(session.outdir, session.manifest.forStack(this.stack).workingDirectory);
-    writeMailResourcesForHcl(this.stack, session, stackDir);
     const root = path.join(stackDir, "mailflow");
     // Files are overwritten in place and only the stale ones deleted afterwards, rather than the folder emptied first:
     // `cdktf synth` keeps a stack's folder between runs, and on a file system that discards freed blocks online (as this
@@ -49,15 +48,47 @@ export class MailflowStackOutput extends Construct {
     forEachStackArtifact(topologyOf(this), this.stack.node.path, this.context(), (relative, content) => {
       const file = path.join(root, relative);
       const dir = path.dirname(file);
-      // One mkdir per folder, not per file: a stack of thousands of tenants writes thousands of scripts into one folder.
+      // One check per folder, not per file: a stack of thousands of tenants writes thousands of scripts into one folder.
       if (!made.has(dir)) {
-        fs.mkdirSync(dir, { recursive: true });
+        ensureDirectory(stackDir, dir);
         made.add(dir);
       }
-      fs.writeFileSync(file, content);
+      writeFile(file, content);
       written.add(file);
     });
     removeStale(root, written);
+  }
+}
+
+function lstatOf(target: string): fs.Stats | undefined {
+  return fs.lstatSync(target, { throwIfNoEntry: false });
+}
+
+/**
+ * Makes `dir` (inside `base`) a real folder: a file or a symbolic link found on the way is deleted first, so nothing is
+ * written through a link into another folder (and that folder's files are never taken for stale ones).
+ */
+function ensureDirectory(base: string, dir: string): void {
+  let current = base;
+  for (const part of path.relative(base, dir).split(path.sep)) {
+    current = path.join(current, part);
+    const stat = lstatOf(current);
+    if (stat !== undefined && !stat.isDirectory()) fs.rmSync(current, { force: true });
+  }
+  fs.mkdirSync(dir, { recursive: true });
+}
+
+/** Writes `file`, replacing a folder, a symbolic link or a read-only file found at its place. */
+function writeFile(file: string, content: string): void {
+  const stat = lstatOf(file);
+  if (stat !== undefined && !stat.isFile()) fs.rmSync(file, { recursive: true, force: true });
+  try {
+    fs.writeFileSync(file, content);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EACCES" && code !== "EPERM") throw error;
+    fs.rmSync(file, { force: true });
+    fs.writeFileSync(file, content);
   }
 }
 
