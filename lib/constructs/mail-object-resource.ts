@@ -62,7 +62,12 @@ export class MailObjectResource extends TerraformResource implements ITerraformD
       terraformResourceType: props.type,
       ...(props.type === "null_resource" ? { terraformGeneratorMetadata: NULL_PROVIDER_METADATA } : {}),
     });
-    this.props = props;
+    // Frozen: the documents toTerraform() returns hold these objects themselves, not copies.
+    this.props = Object.freeze({
+      type: props.type,
+      triggers: Object.freeze({ ...props.triggers }),
+      provisioners: Object.freeze(props.provisioners.map((p) => Object.freeze({ ...p, environment: Object.freeze({ ...p.environment }) }))),
+    });
     includeMailResources(TerraformStack.of(this));
   }
 
@@ -91,13 +96,12 @@ export class MailObjectResource extends TerraformResource implements ITerraformD
    * (`dependsOn`, `lifecycle`, `addOverride`, ...) is merged over it.
    */
   public mailJson(): Record<string, unknown> {
-    const dependsOn = this.mailDependencies;
-    return {
-      "//": this.constructNodeMetadata,
-      ...(dependsOn.length > 0 ? { depends_on: dependsOn } : {}),
-      provisioner: this.props.provisioners.map((p) => ({ "local-exec": { ...p } })),
-      [this.props.type === "terraform_data" ? "triggers_replace" : "triggers"]: { ...this.props.triggers },
-    };
+    const json: Record<string, unknown> = { "//": this.constructNodeMetadata };
+    if (this.dependencies.size > 0) json.depends_on = this.mailDependencies;
+    // The props' own objects, not copies: nothing here changes them (a merge builds new objects for what it changes).
+    json.provisioner = this.props.provisioners.map((p) => ({ "local-exec": p }));
+    json[this.props.type === "terraform_data" ? "triggers_replace" : "triggers"] = this.props.triggers;
+    return json;
   }
 
   /** @internal whether anything was set through cdktf, so cdktf must resolve the resource's own part */
