@@ -1,18 +1,20 @@
 /**
  * A mail object's Terraform resource: a real cdktf `TerraformResource` (logical id, `overrideLogicalId`, `addOverride`,
- * `lifecycle`, `dependsOn`, aspects, references and cross-stack dependencies all work as for any resource) whose bulky
- * body, the triggers and the two provisioners, bypasses cdktf's token resolver.
+ * `lifecycle`, `dependsOn`, aspects, references and cross-stack dependencies all work as for any resource) that, while
+ * nothing is set on it through cdktf, bypasses cdktf's token resolver.
  *
  * cdktf passes every element's configuration through its resolver three times (preparing, per element, then the whole
  * document) and deep-merges it: about 0.2 ms per resource with two provisioners, which at a managed service provider's
- * thousands of tenants was most of `cdktf synth`. The body holds no tokens (props that are tokens are refused when the
- * construct is created), so it is final when declared: cdktf resolves only the resource's small part (its `//` metadata,
- * `depends_on`, whatever you set or override), and the stack's `toTerraform()` adds the body under it. What you set
- * through cdktf wins over the body, as an override does. The JSON is the one cdktf wrote when the library declared
- * cdktf's own `null_resource` and `terraform_data` (a test compares them). HCL output goes through cdktf as before.
+ * thousands of tenants was most of `cdktf synth`. A mail object's resource holds no tokens (props that are tokens are
+ * refused when the construct is created), so it is final when declared: its own `toTerraform()` gives cdktf nothing to
+ * resolve, and `TerraformStack.prototype.toTerraform` adds it to the stack's document as it is. A resource you set
+ * something on (`lifecycle`, `dependsOn`, `addOverride`, provisioners, a stack-level override of its address, ...) is
+ * rendered whole by cdktf instead, as cdktf's own `null_resource` or `terraform_data` would be, so cdktf's merge rules
+ * apply unchanged. Either way the output is what cdktf writes for its own resources (tests compare them, JSON and HCL).
  */
 import {
-  ITerraformDependable, TerraformProvider, TerraformResource, TerraformStack, anyToHclTerraform, hashMapperHcl, stringToHclTerraform,
+  ITerraformDependable, TerraformProvider, TerraformResource, TerraformStack, anyToHclTerraform, anyToTerraform, hashMapper, hashMapperHcl,
+  stringToHclTerraform, stringToTerraform,
 } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 
@@ -53,8 +55,9 @@ const NULL_PROVIDER_METADATA = { providerName: "null", providerVersion: "3.2.4",
  */
 export class MailObjectResource extends TerraformResource implements ITerraformDependable {
   private readonly props: MailResourceProps;
-  private readonly dependencies = new Set<string>();
+  private readonly dependencies = new Set<MailObjectResource>();
   private movedOrImported = false;
+  private renderingWhole = false;
 
   /** Created by MailObject.deploy; a mail object has exactly one. */
   constructor(scope: Construct, id: string, props: MailResourceProps) {
@@ -62,13 +65,12 @@ export class MailObjectResource extends TerraformResource implements ITerraformD
       terraformResourceType: props.type,
       ...(props.type === "null_resource" ? { terraformGeneratorMetadata: NULL_PROVIDER_METADATA } : {}),
     });
-    // Frozen: the documents toTerraform() returns hold these objects themselves, not copies.
     this.props = Object.freeze({
       type: props.type,
       triggers: Object.freeze({ ...props.triggers }),
       provisioners: Object.freeze(props.provisioners.map((p) => Object.freeze({ ...p, environment: Object.freeze({ ...p.environment }) }))),
     });
-    includeMailResources(TerraformStack.of(this));
+    includedStacks.add(TerraformStack.of(this));
   }
 
   /** The trigger map (`triggers` or `triggers_replace`). */
@@ -83,54 +85,74 @@ export class MailObjectResource extends TerraformResource implements ITerraformD
 
   /** The addresses (`type.name`) of the mail objects this resource waits for, sorted; yours are in `dependsOn`. */
   public get mailDependencies(): string[] {
-    return [...this.dependencies].sort();
+    // Read at synthesis, so a logical id overridden after the dependency was declared is the one written.
+    return [...this.dependencies].map((d) => `${d.terraformResourceType}.${d.friendlyUniqueId}`).sort();
   }
 
-  /** Makes this resource wait for the mail object resource at `address` (`type.name`, no interpolation) in the same stack. */
-  public addMailDependency(address: string): void {
-    this.dependencies.add(address);
+  /** Makes this resource wait for another mail object's resource in the same stack. */
+  public addMailDependency(other: MailObjectResource): void {
+    this.dependencies.add(other);
   }
 
-  /**
-   * The resource as Terraform JSON, cdktf's `//` metadata included, before anything set through cdktf
-   * (`dependsOn`, `lifecycle`, `addOverride`, ...) is merged over it.
-   */
+  /** The resource as Terraform JSON, cdktf's `//` metadata included, when nothing was set on it through cdktf. */
   public mailJson(): Record<string, unknown> {
     const json: Record<string, unknown> = { "//": this.constructNodeMetadata };
     if (this.dependencies.size > 0) json.depends_on = this.mailDependencies;
-    // The props' own objects, not copies: nothing here changes them (a merge builds new objects for what it changes).
-    json.provisioner = this.props.provisioners.map((p) => ({ "local-exec": p }));
-    json[this.props.type === "terraform_data" ? "triggers_replace" : "triggers"] = this.props.triggers;
+    json.provisioner = this.props.provisioners.map((p) => ({ "local-exec": { ...p, environment: { ...p.environment } } }));
+    json[this.props.type === "terraform_data" ? "triggers_replace" : "triggers"] = { ...this.props.triggers };
     return json;
   }
 
-  /** @internal whether anything was set through cdktf, so cdktf must resolve the resource's own part */
+  /**
+   * @internal whether anything was set on the resource through cdktf (on it, or by a stack-level override of its
+   * address), so that cdktf renders the whole resource
+   */
   public _customized(): boolean {
     return this.movedOrImported || Object.keys(this.rawOverrides as object).length > 0 || this.dependsOn !== undefined ||
       this.count !== undefined || this.forEach !== undefined || this.provider !== undefined || this.lifecycle !== undefined ||
-      this.connection !== undefined || this.provisioners !== undefined;
+      this.connection !== undefined || this.provisioners !== undefined || this.overriddenByStack();
+  }
+
+  private overriddenByStack(): boolean {
+    // TerraformStack keeps stack.addOverride's values in its protected rawOverrides.
+    const overrides = (TerraformStack.of(this) as unknown as { rawOverrides?: { resource?: Record<string, Record<string, unknown>> } }).rawOverrides;
+    return overrides?.resource?.[this.terraformResourceType]?.[this.friendlyUniqueId] !== undefined;
   }
 
   /**
-   * cdktf's part of the resource: nothing unless something was set through cdktf (then the meta-arguments, overrides,
-   * `moved` and `import` blocks as cdktf writes them). The stack adds the rest (see the file comment).
+   * Nothing while nothing was set on the resource through cdktf: the stack adds the resource as it is (see the file
+   * comment). Once something was, the whole resource as cdktf's own null_resource or terraform_data would write it.
    */
   public toTerraform(): Record<string, unknown> {
-    return this._customized() ? (super.toTerraform() as Record<string, unknown>) : {};
+    return this._customized() ? this.renderWhole(() => super.toTerraform() as Record<string, unknown>) : {};
   }
 
   /** HCL output: the whole resource goes through cdktf's HCL renderer, as cdktf's own null_resource and terraform_data. */
   public toHclTerraform(): Record<string, unknown> {
+    return this.renderWhole(() => super.toHclTerraform() as Record<string, unknown>);
+  }
+
+  /** Runs cdktf's renderer with the library's provisioners, dependencies and triggers in place (yours after them). */
+  private renderWhole<T>(render: () => T): T {
     const previous = { provisioners: this.provisioners, dependsOn: this.dependsOn };
-    this.provisioners = [...this.props.provisioners.map(({ working_dir, ...rest }) => ({ type: "local-exec" as const, workingDir: working_dir, ...rest })), ...(previous.provisioners ?? [])];
+    const own = this.props.provisioners.map(({ working_dir, ...rest }) => ({ type: "local-exec" as const, workingDir: working_dir, ...rest, environment: { ...rest.environment } }));
+    this.provisioners = [...own, ...(previous.provisioners ?? [])];
     const dependsOn = [...this.mailDependencies, ...(previous.dependsOn ?? [])];
     if (dependsOn.length > 0) this.dependsOn = dependsOn;
+    this.renderingWhole = true;
     try {
-      return super.toHclTerraform() as Record<string, unknown>;
+      return render();
     } finally {
       this.provisioners = previous.provisioners;
       this.dependsOn = previous.dependsOn;
+      this.renderingWhole = false;
     }
+  }
+
+  protected synthesizeAttributes(): Record<string, unknown> {
+    if (!this.renderingWhole) return {};
+    if (this.props.type === "terraform_data") return { triggers_replace: hashMapper(anyToTerraform)(this.props.triggers) };
+    return { triggers: hashMapper(stringToTerraform)(this.props.triggers) };
   }
 
   protected synthesizeHclAttributes(): Record<string, unknown> {
@@ -176,42 +198,24 @@ function mailResourcesOf(stack: TerraformStack): MailObjectResource[] {
   return found;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** `base` with `over` merged in, `over` winning (objects merged key by key, anything else replaced). */
-function mergeUnder(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const merged: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    merged[key] = isPlainObject(value) && isPlainObject(merged[key]) ? mergeUnder(merged[key] as Record<string, unknown>, value) : value;
-  }
-  return merged;
-}
-
 /**
- * Adds the stack's mail object resources to cdktf's document `tf`. A resource nothing was set on through cdktf is added
- * as it is; for one that was, what cdktf wrote for it is merged over it (`depends_on` lists joined), and none is added when
- * cdktf wrote nothing (the resource was moved away). Returns a new document: `tf` itself is left as it is, so a stack
- * that reuses it stays correct. A stack-level override of a mail resource (`stack.addOverride("resource.<type>.<name>...")`)
- * is merged over it too; another resource at the same address is an error.
+ * Adds the stack's untouched mail object resources to cdktf's document `tf` (cdktf wrote the others whole). Returns a
+ * new document; `tf` is left as it is. Another resource at the address of one of them is an error: cdktf would have
+ * merged the two silently.
  */
 function withMailResources(stack: TerraformStack, tf: Record<string, unknown>): Record<string, unknown> {
-  const mail = mailResourcesOf(stack);
+  const mail = mailResourcesOf(stack).filter((r) => !r._customized());
   if (mail.length === 0) return tf;
   const resources = { ...((tf.resource as Record<string, Record<string, unknown>> | undefined) ?? {}) };
   const copied = new Set<string>();
   for (const resource of mail) {
     const type = resource.terraformResourceType;
     const name = resource.friendlyUniqueId;
-    const entry = resources[type]?.[name] as Record<string, unknown> | undefined;
-    const customized = resource._customized();
-    if (customized && entry === undefined) continue;
-    const ownPath = resource.node.path;
-    const writtenBy = (entry?.["//"] as { metadata?: { path?: string } } | undefined)?.metadata?.path;
-    if (entry !== undefined && writtenBy !== undefined && writtenBy !== ownPath) {
+    const existing = resources[type]?.[name] as { "//"?: { metadata?: { path?: string } } } | undefined;
+    if (existing !== undefined) {
+      const other = existing["//"]?.metadata?.path ?? "another resource";
       throw new Error(
-        `[${ownPath}] the Terraform address ${type}.${name} of this mail object's resource is also the address of ${writtenBy} in stack "${stack.node.path}": ` +
+        `[${resource.node.path}] the Terraform address ${type}.${name} of this mail object's resource is also the address of ${other} in stack "${stack.node.path}": ` +
           `give that resource another logical id (overrideLogicalId) or this mail object another construct id`,
       );
     }
@@ -219,26 +223,30 @@ function withMailResources(stack: TerraformStack, tf: Record<string, unknown>): 
       resources[type] = { ...resources[type] };
       copied.add(type);
     }
-    const own = resource.mailJson();
-    if (entry === undefined) {
-      resources[type][name] = own;
-    } else {
-      const merged = mergeUnder(own, entry);
-      const dependsOn = [...((own.depends_on as string[] | undefined) ?? []), ...((entry.depends_on as string[] | undefined) ?? [])];
-      if (dependsOn.length > 0) merged.depends_on = dependsOn.filter((d, i) => dependsOn.indexOf(d) === i);
-      resources[type][name] = merged;
-    }
+    resources[type][name] = resource.mailJson();
   }
   return { ...tf, resource: resources };
 }
 
-const included = new WeakSet<TerraformStack>();
+/** The stacks that hold mail object resources. */
+const includedStacks = new WeakSet<TerraformStack>();
 
-/** Makes `stack.toTerraform()` add the bodies of its mail object resources (see the file comment). Idempotent. */
-function includeMailResources(stack: TerraformStack): void {
-  if (included.has(stack)) return;
-  included.add(stack);
-  // The stack's own toTerraform (a subclass's override included), then the bodies added to what it returns.
-  const cdktfToTerraform = stack.toTerraform.bind(stack);
-  stack.toTerraform = () => withMailResources(stack, cdktfToTerraform() as Record<string, unknown>);
+const PATCHED = Symbol.for("cdktf-mailflow/toTerraform");
+
+/**
+ * TerraformStack.prototype.toTerraform, extended once per loaded cdktf: for a stack holding mail object resources, the
+ * document also holds the untouched ones. On the prototype, not on each stack, so that a stack subclass's own
+ * `toTerraform()` finds them in what `super.toTerraform()` returns, as it finds every other resource.
+ */
+function extendToTerraform(): void {
+  const prototype = TerraformStack.prototype as TerraformStack & { [PATCHED]?: true };
+  if (prototype[PATCHED]) return;
+  const cdktfToTerraform = prototype.toTerraform;
+  Object.defineProperty(prototype, PATCHED, { value: true });
+  prototype.toTerraform = function toTerraform(this: TerraformStack) {
+    const tf = cdktfToTerraform.call(this) as Record<string, unknown>;
+    return includedStacks.has(this) ? withMailResources(this, tf) : tf;
+  };
 }
+
+extendToTerraform();

@@ -112,8 +112,8 @@ export abstract class MailObject extends Construct {
   /** Makes this object's resource wait for `other`'s, when both are in the same stack. */
   public dependOn(other: MailObject): void {
     if (TerraformStack.of(other) === TerraformStack.of(this)) {
-      // A plain `type.name` address: Terraform refuses an interpolation such as `fqn`'s "${type.name}" in depends_on.
-      this.resource.addMailDependency(`${other.resource.terraformResourceType}.${other.resource.friendlyUniqueId}`);
+      // Written as a plain `type.name` address: Terraform refuses an interpolation such as `fqn`'s "${type.name}" in depends_on.
+      this.resource.addMailDependency(other.resource);
     } else {
       TerraformStack.of(this).addDependency(TerraformStack.of(other));
     }

@@ -243,6 +243,81 @@ describe("the output is what cdktf itself writes for the same resources", () => 
   });
 });
 
+describe("what you set through cdktf gives what cdktf gives for its own resource", () => {
+  // The hybrid example with the library, and its plainTwin without it: the same change to the same resource (and
+  // stack) must give the same Testing.synth and Testing.synthHcl.
+  const CONNECTOR = "hybrid/Contoso/FromOnPremises/Resource";
+
+  function compare(change: (resource: TerraformResource, stack: TerraformStack) => void): string {
+    const stack = EXAMPLES[0][1](testApp());
+    const plain = plainTwin(testApp(), stack, "null_resource");
+    const at = (s: TerraformStack) => s.node.findAll().find((c) => c.node.path === CONNECTOR) as TerraformResource;
+    change(at(stack), stack);
+    change(at(plain), plain);
+    const json = Testing.synth(stack);
+    expect(json).toBe(Testing.synth(plain));
+    expect(Testing.synthHcl(stack)).toBe(Testing.synthHcl(plain));
+    return json;
+  }
+
+  const entry = (json: string, id = "Contoso_FromOnPremises_3DB32DC2") => (JSON.parse(json) as Json).resource.null_resource[id] as Record<string, unknown>;
+
+  test("your provisioner after the library's two", () => {
+    const json = compare((r) => {
+      r.provisioners = [...(r.provisioners ?? []), { type: "local-exec", command: "echo mine" }];
+    });
+    expect(entry(json).provisioner).toHaveLength(3);
+  });
+
+  test("an override of the provisioner list, of one provisioner's command, and deletions", () => {
+    compare((r) => r.addOverride("provisioner", [{ "local-exec": { command: "echo only" } }]));
+    const json = compare((r) => {
+      r.addOverride("provisioner.0.local-exec.command", "echo changed");
+      r.addOverride("triggers.digest", undefined);
+    });
+    expect(entry(json).triggers).not.toHaveProperty("digest");
+    compare((r) => r.addOverride("depends_on", undefined));
+  });
+
+  test("count, lifecycle with replaceTriggeredBy, dependsOn added to, a stack-level override", () => {
+    compare((r, stack) => {
+      r.lifecycle = { replaceTriggeredBy: [stack.node.findAll().find((c) => c.node.path === "hybrid/Contoso/contoso.com/Resource") as TerraformResource] };
+      r.dependsOn = [...(r.dependsOn ?? []), "null_resource.elsewhere"];
+      stack.addOverride("resource.null_resource.Contoso_FromOnPremises_3DB32DC2.lifecycle.prevent_destroy", true);
+    });
+    compare((r) => {
+      r.count = 2 as never;
+    });
+  });
+
+  test("a logical id overridden after another mail object came to depend on the resource", () => {
+    const stack = EXAMPLES[0][1](testApp());
+    const domain = stack.node.findAll().find((c) => c.node.path === "hybrid/Contoso/contoso.com/Resource") as MailObjectResource;
+    domain.overrideLogicalId("accepted_domain");
+    const json = JSON.parse(Testing.synth(stack)) as Json;
+    expect(json.resource.null_resource.accepted_domain).toBeDefined();
+    expect(json.resource.null_resource.Contoso_FromOnPremises_3DB32DC2.depends_on).toContain("null_resource.accepted_domain");
+  });
+
+  test("a stack subclass finds the mail resources in super.toTerraform(), and changing a document changes no other", () => {
+    class Guarded extends TerraformStack {
+      public toTerraform(): Record<string, unknown> {
+        const tf = super.toTerraform() as Record<string, unknown>;
+        for (const resource of Object.values((tf as unknown as Json).resource.null_resource ?? {})) (resource as Record<string, unknown>).lifecycle = { prevent_destroy: true };
+        return tf;
+      }
+    }
+    const stack = new Guarded(testApp(), "stack");
+    contoso(stack);
+    const first = JSON.parse(Testing.synth(stack)) as Json;
+    expect(Object.values(first.resource.null_resource).map((r) => (r as Record<string, unknown>).lifecycle)).toEqual([{ prevent_destroy: true }, { prevent_destroy: true }]);
+    const document = stack.toTerraform() as unknown as Json;
+    const some = Object.values(document.resource.null_resource)[0];
+    some.triggers!.extra = "changed by hand";
+    expect(Testing.synth(stack)).not.toContain("changed by hand");
+  });
+});
+
 describe("what synthesis writes next to cdk.tf.json", () => {
   let outdir: string;
   beforeEach(() => {
