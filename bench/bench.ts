@@ -16,7 +16,8 @@
  * BENCH_MESSAGES (per simulator round, default 1000000), BENCH_ROUNDS (simulator rounds, default 3),
  * BENCH_SIM_TENANTS (default 1000), BENCH_STACKS (stacks of the multi-stack synthesis run at 1,000 tenants or the
  * smallest size, default 10; 0 skips it). Every phase's output goes into one folder in os.tmpdir(), deleted only after
- * the last synthesis (see PhaseOptions.outputRoot): set TMPDIR (e.g. /dev/shm) to choose the disk.
+ * the last synthesis (see PhaseOptions.outputRoot; about 1.5 GiB at the default sizes, in memory on /dev/shm): set TMPDIR
+ * (e.g. /dev/shm) to choose the disk.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
