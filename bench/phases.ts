@@ -174,10 +174,8 @@ function rules(tenants: number, options: PhaseOptions): PhaseResult {
   };
 }
 
-function synth(tenants: number, options: PhaseOptions): PhaseResult {
-  const outdir = temporaryOutdir(options);
-  const app = newApp(outdir);
-  declareTopology(app, { tenants, stacks: options.stacks });
+/** Times `app.synth()` (wall and CPU), then reads the peak RSS and what it wrote into `outdir`, and discards that. */
+function measuredSynth(app: App, outdir: string, options: PhaseOptions): { wallMs: number; cpuMs: number; maxRssMiB: number; outputFiles: number; outputBytes: number } {
   const clock = startClock();
   app.synth();
   const wallMs = clock.wallMs();
@@ -185,7 +183,14 @@ function synth(tenants: number, options: PhaseOptions): PhaseResult {
   const rss = maxRssMiB();
   const output = treeSize(outdir);
   discardOutdir(outdir, options);
-  return { phase: "synth", tenants, wallMs, cpuMs, maxRssMiB: rss, stacks: options.stacks ?? 1, outputFiles: output.files, outputBytes: output.bytes };
+  return { wallMs, cpuMs, maxRssMiB: rss, outputFiles: output.files, outputBytes: output.bytes };
+}
+
+function synth(tenants: number, options: PhaseOptions): PhaseResult {
+  const outdir = temporaryOutdir(options);
+  const app = newApp(outdir);
+  declareTopology(app, { tenants, stacks: options.stacks });
+  return { phase: "synth", tenants, ...measuredSynth(app, outdir, options), stacks: options.stacks ?? 1 };
 }
 
 /** A mail object's Terraform resource as the construct phase records it for the baselines. */
@@ -219,14 +224,7 @@ function baseline(tenants: number, options: PhaseOptions, full = false): PhaseRe
     if (r.dependsOn.length > 0) resource.dependsOn = r.dependsOn;
   });
   const constructMs = elapsedMs(constructStarted);
-  const clock = startClock();
-  app.synth();
-  const wallMs = clock.wallMs();
-  const cpuMs = clock.cpuMs();
-  const rss = maxRssMiB();
-  const output = treeSize(outdir);
-  discardOutdir(outdir, options);
-  return { phase: full ? "baseline-full" : "baseline", tenants, wallMs, cpuMs, maxRssMiB: rss, constructMs, resources: resources.length, outputFiles: output.files, outputBytes: output.bytes };
+  return { phase: full ? "baseline-full" : "baseline", tenants, ...measuredSynth(app, outdir, options), constructMs, resources: resources.length };
 }
 
 /** Classifies `count` messages, cycling through `messages`; returns seconds and a checksum that keeps the work observable. */

@@ -41,8 +41,8 @@ export class MailflowStackOutput extends Construct {
     const stackDir = path.join(session.outdir, session.manifest.forStack(this.stack).workingDirectory);
     const root = path.join(stackDir, "mailflow");
     // Files are overwritten in place and only the stale ones deleted afterwards, rather than the folder emptied first:
-    // `cdktf synth` keeps a stack's folder between runs, and on a file system that discards freed blocks online (as this
-    // project's 2-core VM does) deleting and re-creating a thousand scripts made every later file creation slower.
+    // `cdktf synth` keeps a stack's folder between runs, and on a file system that discards freed blocks online,
+    // deleting and re-creating thousands of scripts slows every file creation that follows.
     const written = new Set<string>();
     const made = new Set<string>();
     forEachStackArtifact(topologyOf(this), this.stack.node.path, this.context(), (relative, content) => {

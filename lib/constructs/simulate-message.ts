@@ -1,7 +1,7 @@
 import type { IConstruct } from "constructs";
-import { MailFlowSimulator, type SimulationResult } from "../simulate";
+import { type SimulationResult, simulatorOf } from "../simulate";
 import { Certificate } from "./certificate";
-import { collectTopology } from "./topology-collector";
+import { topologyOf } from "./findings";
 
 /** A message to simulate against the declared topology. */
 export interface MessageToSimulate {
@@ -32,7 +32,8 @@ export function simulateMessage(scope: IConstruct, message: MessageToSimulate): 
   const certificateNames = certificate instanceof Certificate ? certificate.dnsNames : certificate === undefined ? undefined : [...certificate];
   const rcptTo = typeof message.rcptTo === "string" ? [message.rcptTo] : [...message.rcptTo];
   if (rcptTo.length === 0) throw new Error(`[${scope.node.path}] simulateMessage: rcptTo needs at least one recipient`);
-  return new MailFlowSimulator(collectTopology(scope)).simulate({
+  // The app's Topology and its indexed simulator, built once per change of the declarations (as the rules use them).
+  return simulatorOf(topologyOf(scope)).simulate({
     ...(message.sourceIp !== undefined ? { sourceIp: message.sourceIp } : {}),
     ...(certificateNames !== undefined ? { certificateNames } : {}),
     mailFrom: message.mailFrom === "<>" ? "" : message.mailFrom,
