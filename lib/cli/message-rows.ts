@@ -130,8 +130,8 @@ function message(sourceIp: string, certificateNames: string[], mailFrom: string,
   return { ok: true, message: built };
 }
 
-/** Why an envelope address (optionally in `<…>`) is not `local@domain`, or undefined. */
-function addressProblem(address: string): string | undefined {
+/** Why an envelope address (optionally in `<…>`) is not `local@domain`, or undefined; verdicts on domains are cached. */
+export function addressProblem(address: string): string | undefined {
   const bare = address.startsWith("<") && address.endsWith(">") ? address.slice(1, -1) : address;
   const at = bare.lastIndexOf("@");
   if (at <= 0) return "is not an email address (expected local@domain)";

@@ -12,6 +12,11 @@ import { CSV_COLUMNS, csvLayout, csvRow, jsonRow, type CsvLayout, type MessageRo
 import { SimulationSummary, renderSummaryText } from "./summary";
 import { BufferedWriter, Progress, type CliIo } from "./terminal";
 import { UsageError } from "./usage-error";
+import { DEFAULT_MAX_LINE_LENGTH } from "./bounded-lines";
+import { safeJson } from "./control-chars";
+import { readTrafficFile, sniffTraffic, trafficFiles, type TrafficFile, type TrafficSink } from "./traffic-input";
+import { TrafficPlan } from "./traffic-plan";
+import { TrafficReport, renderTrafficMarkdown, renderTrafficText } from "./traffic-report";
 
 /** Exit codes of the command. */
 export const EXIT = {
@@ -60,13 +65,23 @@ Exit codes:
   2  some rows were bad (reported on stderr and skipped); every other row was simulated
 `;
 
-/** The options of one run. */
+/** The options of one run over a messages file of this tool's own format. */
 interface SimulateOptions {
   readonly plan: string;
   readonly messages: string;
   readonly input: MessagesFormat;
   readonly format: "text" | "json";
   readonly summaryOnly: boolean;
+}
+
+/** The options of one run over real traffic (message tracking logs, message trace exports). */
+interface TrafficOptions {
+  readonly plan: string;
+  readonly compare?: string;
+  readonly files: readonly TrafficFile[];
+  readonly format: "text" | "json";
+  readonly out?: string;
+  readonly maxLineLength: number;
 }
 
 /** Runs `simulate` with its arguments (after the command name); resolves to the exit code. */
@@ -76,25 +91,33 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
     io.stdout.write(SIMULATE_HELP);
     return EXIT.ok;
   }
+  if ("files" in options) {
+    const plans = [options.plan, ...(options.compare !== undefined ? [options.compare] : [])].map((p) => new TrafficPlan(p, readPlanTopology(p)));
+    return runTraffic(plans, options, io);
+  }
   const topology = readPlanTopology(options.plan);
   const input = openMessages(options.messages, io);
   return run(topology, input, options, io);
 }
 
-function parseOptions(args: readonly string[]): SimulateOptions | "help" {
+function parseOptions(args: readonly string[]): SimulateOptions | TrafficOptions | "help" {
   let values;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = parseArgs({
       args: [...args],
       options: {
         plan: { type: "string" },
-        messages: { type: "string" },
+        messages: { type: "string", multiple: true },
         input: { type: "string" },
         format: { type: "string", default: "text" },
         "summary-only": { type: "boolean", default: false },
+        compare: { type: "string" },
+        out: { type: "string" },
+        "max-line-length": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
-      allowPositionals: false,
+      allowPositionals: true,
       strict: true,
     }));
   } catch (error) {
@@ -102,20 +125,85 @@ function parseOptions(args: readonly string[]): SimulateOptions | "help" {
   }
   if (values.help) return "help";
   if (values.plan === undefined) throw new UsageError("--plan <plan.json> is required", "simulate");
-  if (values.messages === undefined) throw new UsageError("--messages <file> is required (a .csv or .jsonl file, or - for standard input)", "simulate");
+  if (values.messages === undefined) {
+    if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}: paths of messages follow --messages`, "simulate");
+    throw new UsageError("--messages <file> is required (message tracking logs, a message trace export, a .csv or .jsonl file, or - for standard input)", "simulate");
+  }
   if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not ${JSON.stringify(values.format)}`, "simulate");
+  const messages = [...values.messages, ...positionals];
+  const traffic = values.input === undefined && !messages.includes("-") && messages.some((m) => isTrafficPath(m));
+  if (traffic || values.compare !== undefined || values.out !== undefined) {
+    const maxLineLength = values["max-line-length"] === undefined ? DEFAULT_MAX_LINE_LENGTH : Number(values["max-line-length"]);
+    if (!Number.isInteger(maxLineLength) || maxLineLength < 256) {
+      throw new UsageError(`--max-line-length must be a whole number of characters, at least 256, not ${JSON.stringify(values["max-line-length"])}`, "simulate");
+    }
+    if (values.input !== undefined || values["summary-only"]) {
+      throw new UsageError("--input and --summary-only are for this tool's own CSV and JSON lines; message tracking logs and message trace exports are recognized by their content and always give the report", "simulate");
+    }
+    const own = messages.filter((m) => m === "-" || !isTrafficPath(m));
+    if (own.length > 0) {
+      throw new UsageError(`${JSON.stringify(own[0])} is not a message tracking log or a message trace export: --compare, --out and several --messages work on those (simulate a file of this tool's own format on its own)`, "simulate");
+    }
+    return {
+      plan: values.plan, ...(values.compare !== undefined ? { compare: values.compare } : {}), files: trafficFiles(messages), format: values.format,
+      ...(values.out !== undefined ? { out: values.out } : {}), maxLineLength,
+    };
+  }
+  if (messages.length > 1) throw new UsageError("one messages file of this tool's own format at a time (several paths are for message tracking logs and message trace exports)", "simulate");
+  if (values["max-line-length"] !== undefined) throw new UsageError("--max-line-length is for message tracking logs and message trace exports", "simulate");
+  const file = messages[0];
   let input: MessagesFormat;
   if (values.input !== undefined) {
     if (values.input !== "csv" && values.input !== "jsonl") throw new UsageError(`--input must be csv or jsonl, not ${JSON.stringify(values.input)}`, "simulate");
     input = values.input;
-  } else if (/\.csv$/i.test(values.messages)) {
+  } else if (/\.csv$/i.test(file)) {
     input = "csv";
-  } else if (/\.(jsonl|ndjson)$/i.test(values.messages)) {
+  } else if (/\.(jsonl|ndjson)$/i.test(file)) {
     input = "jsonl";
   } else {
-    throw new UsageError(`cannot tell the format of ${JSON.stringify(values.messages)} from its name: add --input csv or --input jsonl`, "simulate");
+    throw new UsageError(`cannot tell the format of ${JSON.stringify(file)} from its name or content: add --input csv or --input jsonl, or pass a message tracking log or message trace export`, "simulate");
   }
-  return { plan: values.plan, messages: values.messages, input, format: values.format, summaryOnly: values["summary-only"] };
+  return { plan: values.plan, messages: file, input, format: values.format, summaryOnly: values["summary-only"] };
+}
+
+/** True for a folder, or a file whose content is a tracking log or a message trace export (not a `.jsonl` of this tool's own). */
+function isTrafficPath(file: string): boolean {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return false; // reported when it is opened
+  }
+  if (stat.isDirectory()) return true;
+  if (/\.(jsonl|ndjson)$/i.test(file)) return false;
+  return sniffTraffic(file) !== undefined;
+}
+
+/** Reads every traffic file into one report against the plans, prints it, and writes the markdown file. */
+async function runTraffic(plans: TrafficPlan[], options: TrafficOptions, io: CliIo): Promise<number> {
+  const report = new TrafficReport(plans);
+  const progress = new Progress(io, options.files.reduce((a, f) => a + f.size, 0));
+  const out = new BufferedWriter(io.stdout, () => progress.clear());
+  const err = new BufferedWriter(io.stderr, () => progress.clear());
+  const sink: TrafficSink = { report, err, progress, maxLineLength: options.maxLineLength, bytesBefore: 0 };
+  try {
+    for (const file of options.files) await readTrafficFile(file, sink);
+  } finally {
+    await err.flush();
+  }
+  const data = report.data();
+  if (options.out !== undefined) {
+    try {
+      fs.writeFileSync(options.out, renderTrafficMarkdown(data));
+    } catch (error) {
+      throw new UsageError(`cannot write the report ${options.out}: ${(error as Error).message}`);
+    }
+  }
+  await out.write(options.format === "json" ? `${safeJson({ type: "report", ...data })}\n` : renderTrafficText(data));
+  await out.flush();
+  progress.clear();
+  const changed = (data.changes?.length ?? 0) > 0;
+  return data.counts.badRows > 0 || changed ? EXIT.badRows : EXIT.ok;
 }
 
 /** The topology of a plan.json, or a usage error that says what is wrong with the file. */

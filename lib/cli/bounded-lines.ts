@@ -1,0 +1,112 @@
+/**
+ * Reading a text stream as lines in bounded memory: a line longer than a set limit is not kept (it is reported as
+ * overlong, with its length, and the reader goes on at the next line), the encoding is taken from the byte-order mark
+ * (UTF-8 without one), and lines come in batches, one per chunk read, so a file of millions of lines costs few awaits.
+ * Written for issue 13; to be folded into the shared bounded reader of lib/cli when it lands.
+ */
+import { StringDecoder } from "string_decoder";
+
+/** The longest line kept, in characters, unless the caller sets another limit: a message tracking log row is about 1 KB. */
+export const DEFAULT_MAX_LINE_LENGTH = 65_536;
+
+/** One line read. */
+export interface TextLine {
+  /** 1-based line number. */
+  readonly number: number;
+  /** The line without its line break (and without a `\r` before it); empty when the line is overlong. */
+  readonly text: string;
+  /** The line's length in characters, when it was longer than the limit (its text is then not kept). */
+  readonly overlongLength?: number;
+}
+
+/** The encodings the reader recognizes by their byte-order mark. */
+export type TextEncodingName = "utf8" | "utf16le";
+
+/** The encoding a file's first bytes announce, and the length of its byte-order mark; undefined for UTF-16 big-endian. */
+export function encodingOf(head: Buffer): { readonly encoding: TextEncodingName; readonly bom: number } | undefined {
+  if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: "utf8", bom: 3 };
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return { encoding: "utf16le", bom: 2 };
+  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return undefined;
+  return { encoding: "utf8", bom: 0 };
+}
+
+/**
+ * Decoded text of a byte stream, chunk by chunk, in the encoding of its byte-order mark (which is dropped).
+ * @throws Error for UTF-16 big-endian, which Exchange does not write
+ */
+export async function* decodedChunks(stream: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  let decoder: StringDecoder | undefined;
+  let head: Buffer = Buffer.alloc(0);
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+    if (decoder === undefined) {
+      head = head.length === 0 ? bytes : Buffer.concat([head, bytes]);
+      if (head.length < 3) continue;
+      const found = encodingOf(head);
+      if (found === undefined) throw new Error("the file is UTF-16 big-endian: save it as UTF-8 or UTF-16 little-endian (Unicode)");
+      decoder = new StringDecoder(found.encoding);
+      const text = decoder.write(head.subarray(found.bom));
+      head = Buffer.alloc(0);
+      if (text !== "") yield text;
+      continue;
+    }
+    const text = decoder.write(bytes);
+    if (text !== "") yield text;
+  }
+  if (decoder === undefined) {
+    if (head.length === 0) return;
+    const found = encodingOf(head);
+    if (found === undefined) throw new Error("the file is UTF-16 big-endian: save it as UTF-8 or UTF-16 little-endian (Unicode)");
+    decoder = new StringDecoder(found.encoding);
+    const text = decoder.write(head.subarray(found.bom));
+    if (text !== "") yield text;
+  }
+  const rest = decoder.end();
+  if (rest !== "") yield rest;
+}
+
+/**
+ * The lines of `stream`, in batches. Memory stays within about `maxLength` plus one chunk, whatever the file holds.
+ * @param maxLength the longest line kept, in characters; a longer one comes back with `overlongLength` and no text
+ */
+export async function* lineBatches(stream: AsyncIterable<Buffer | string>, maxLength = DEFAULT_MAX_LINE_LENGTH): AsyncGenerator<TextLine[]> {
+  let carry = "";
+  /** Characters of the current line dropped so far because it is overlong; 0 while it is within the limit. */
+  let dropped = 0;
+  let number = 0;
+  const finish = (part: string, batch: TextLine[]): void => {
+    number++;
+    const length = dropped + carry.length + part.length;
+    if (dropped > 0 || length > maxLength) {
+      batch.push({ number, text: "", overlongLength: length });
+    } else {
+      const whole = carry === "" ? part : carry + part;
+      batch.push({ number, text: whole.charCodeAt(whole.length - 1) === 13 ? whole.slice(0, -1) : whole });
+    }
+    carry = "";
+    dropped = 0;
+  };
+  for await (const text of decodedChunks(stream)) {
+    const batch: TextLine[] = [];
+    let start = 0;
+    for (;;) {
+      const newline = text.indexOf("\n", start);
+      if (newline < 0) break;
+      finish(text.slice(start, newline), batch);
+      start = newline + 1;
+    }
+    const rest = start === 0 ? text : text.slice(start);
+    if (dropped > 0 || carry.length + rest.length > maxLength) {
+      dropped += carry.length + rest.length;
+      carry = "";
+    } else {
+      carry += rest;
+    }
+    if (batch.length > 0) yield batch;
+  }
+  if (carry !== "" || dropped > 0) {
+    const batch: TextLine[] = [];
+    finish("", batch);
+    yield batch;
+  }
+}
