@@ -4,6 +4,7 @@
  * (UTF-8 without one), and lines come in batches, one per chunk read, so a file of millions of lines costs few awaits.
  * Written for issue 13; to be folded into the shared bounded reader of lib/cli when it lands.
  */
+import { isAscii } from "buffer";
 import { StringDecoder } from "string_decoder";
 
 /** The longest line kept, in characters, unless the caller sets another limit: a message tracking log row is about 1 KB. */
@@ -30,38 +31,74 @@ export function encodingOf(head: Buffer): { readonly encoding: TextEncodingName;
   return { encoding: "utf8", bom: 0 };
 }
 
+/** Decodes chunks in one encoding; plain ASCII UTF-8 (nearly every log) is copied as Latin-1, the fastest decoding. */
+class ChunkDecoder {
+  private readonly decoder: StringDecoder;
+  /** True while the UTF-8 decoder holds no partial character, so an ASCII chunk can bypass it. */
+  private clean = true;
+
+  constructor(private readonly encoding: TextEncodingName) {
+    this.decoder = new StringDecoder(encoding);
+  }
+
+  write(bytes: Buffer): string {
+    if (this.encoding === "utf8" && this.clean && isAscii(bytes)) return bytes.toString("latin1");
+    const text = this.decoder.write(bytes);
+    // A UTF-8 chunk that ends on a complete character leaves the decoder empty: its last byte is ASCII or ends a sequence.
+    this.clean = this.encoding === "utf8" && endsOnCharacter(bytes);
+    return text;
+  }
+
+  end(): string {
+    return this.decoder.end();
+  }
+}
+
+/** True when a UTF-8 buffer ends with a whole character (its last lead byte's sequence is complete). */
+function endsOnCharacter(bytes: Buffer): boolean {
+  for (let back = 1; back <= 4 && back <= bytes.length; back++) {
+    const byte = bytes[bytes.length - back];
+    if (byte < 0x80) return back === 1;
+    if (byte >= 0xc0) {
+      const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+      return length === back;
+    }
+  }
+  return false;
+}
+
 /**
  * Decoded text of a byte stream, chunk by chunk, in the encoding of its byte-order mark (which is dropped).
  * @throws Error for UTF-16 big-endian, which Exchange does not write
  */
 export async function* decodedChunks(stream: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
-  let decoder: StringDecoder | undefined;
+  let decoder: ChunkDecoder | undefined;
   let head: Buffer = Buffer.alloc(0);
+  const start = (bytes: Buffer): string => {
+    const found = encodingOf(bytes);
+    if (found === undefined) throw new Error("the file is UTF-16 big-endian: save it as UTF-8 or UTF-16 little-endian (Unicode)");
+    decoder = new ChunkDecoder(found.encoding);
+    return decoder.write(bytes.subarray(found.bom));
+  };
   for await (const chunk of stream) {
     const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+    let text: string;
     if (decoder === undefined) {
       head = head.length === 0 ? bytes : Buffer.concat([head, bytes]);
       if (head.length < 3) continue;
-      const found = encodingOf(head);
-      if (found === undefined) throw new Error("the file is UTF-16 big-endian: save it as UTF-8 or UTF-16 little-endian (Unicode)");
-      decoder = new StringDecoder(found.encoding);
-      const text = decoder.write(head.subarray(found.bom));
+      text = start(head);
       head = Buffer.alloc(0);
-      if (text !== "") yield text;
-      continue;
+    } else {
+      text = decoder.write(bytes);
     }
-    const text = decoder.write(bytes);
     if (text !== "") yield text;
   }
   if (decoder === undefined) {
     if (head.length === 0) return;
-    const found = encodingOf(head);
-    if (found === undefined) throw new Error("the file is UTF-16 big-endian: save it as UTF-8 or UTF-16 little-endian (Unicode)");
-    decoder = new StringDecoder(found.encoding);
-    const text = decoder.write(head.subarray(found.bom));
+    const text = start(head);
     if (text !== "") yield text;
   }
-  const rest = decoder.end();
+  const rest = (decoder as ChunkDecoder | undefined)?.end() ?? "";
   if (rest !== "") yield rest;
 }
 

@@ -3,7 +3,7 @@
  * then one CSV row per event. The columns are read from the file's `#Fields:` line (27 fields in Exchange 2013, 30 in
  * 2016, 2019 and SE), never assumed. Pure functions of one line, so a reader can stream files of any size.
  */
-import { parseCsvLine } from "../model/csv-line";
+import { CsvFieldScanner, parseCsvLine } from "../model/csv-line";
 
 /** The `#Fields:` of Exchange 2016, 2019 and SE, in order; Exchange 2013 writes the first 27. */
 export const TRACKING_LOG_FIELDS = [
@@ -46,6 +46,7 @@ export function looksLikeTrackingLog(firstLine: string): boolean {
  */
 export function trackingLogLayout(fieldsLine: string): TrackingLogLayout {
   const names = fieldsLine.replace(/^#Fields:\s*/i, "").split(",").map((n) => n.trim().toLowerCase());
+  if (names.length > MAX_FIELDS) throw new Error(`the #Fields: header names ${names.length} fields, more than the ${MAX_FIELDS} this reader takes`);
   const missing = REQUIRED.filter((r) => !names.includes(r));
   if (missing.length > 0) {
     throw new Error(`the #Fields: header lacks ${missing.join(", ")}: a message tracking log of Exchange 2013 or later names ${TRACKING_LOG_FIELDS.length} fields (27 in Exchange 2013), among them ${REQUIRED.join(", ")}`);
@@ -71,23 +72,30 @@ export type TrackingLogRow =
  * Exchange never leaves it empty); its recipients are the `;`-joined `recipient-address`. The message id may be empty.
  */
 export function trackingLogRow(line: string, layout: TrackingLogLayout): TrackingLogRow {
-  const parsed = parseCsvLine(line);
-  if (!parsed.ok) return { kind: "bad", problem: parsed.problem };
-  const fields = parsed.fields;
-  if (fields.length !== layout.width) {
-    return { kind: "bad", problem: `${fields.length} field${fields.length === 1 ? "" : "s"} instead of the ${layout.width} of the #Fields: header` };
+  // Only five fields of a row are read: their bounds are found without copying the others (a log has millions of rows).
+  const count = scanner.scan(line);
+  if (count < 0) {
+    const parsed = parseCsvLine(line);
+    return { kind: "bad", problem: parsed.ok ? "not valid CSV" : parsed.problem };
   }
-  const eventId = fields[layout.eventId].trim().toUpperCase();
+  if (count !== layout.width) {
+    return { kind: "bad", problem: `${count} field${count === 1 ? "" : "s"} instead of the ${layout.width} of the #Fields: header` };
+  }
+  const eventId = scanner.field(layout.eventId).trim().toUpperCase();
   if (eventId === "") return { kind: "bad", problem: "event-id is empty" };
   if (!SEND_EVENTS.has(eventId)) return { kind: "other", eventId };
-  const connectorId = fields[layout.connectorId].trim();
+  const connectorId = scanner.field(layout.connectorId).trim();
   if (connectorId === "") return { kind: "bad", problem: `${eventId} row without a connector-id` };
-  const returnPath = fields[layout.returnPath].trim();
+  const returnPath = scanner.field(layout.returnPath).trim();
   if (returnPath === "") return { kind: "bad", problem: `${eventId} row with an empty return-path (Exchange writes <> for the null sender)` };
-  const recipients = splitRecipients(fields[layout.recipientAddress]);
+  const recipients = splitRecipients(scanner.field(layout.recipientAddress));
   if (recipients.length === 0) return { kind: "bad", problem: `${eventId} row without a recipient-address` };
-  return { kind: "send", eventId, connectorId, messageId: fields[layout.messageId].trim(), recipients, returnPath };
+  return { kind: "send", eventId, connectorId, messageId: scanner.field(layout.messageId).trim(), recipients, returnPath };
 }
+
+/** The most fields a `#Fields:` header may name: the scanner keeps the bounds of that many. */
+const MAX_FIELDS = 256;
+const scanner = new CsvFieldScanner(MAX_FIELDS);
 
 /** The addresses of a `;`-joined recipient cell, trimmed, empty parts dropped. */
 export function splitRecipients(cell: string): string[] {

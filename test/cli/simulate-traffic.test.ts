@@ -102,3 +102,64 @@ describe("simulate, message tracking logs", () => {
     expect(JSON.parse(run.stdout).changes.map((c: { change: string; messages: number }) => [c.change, c.messages])).toEqual([["broken", 3], ["broken", 2], ["broken", 1]]);
   });
 });
+
+describe("simulate, Exchange Online message trace", () => {
+  const bom16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+  const REPORT_HEADER = '"origin_timestamp_utc","sender_address","recipient_status","message_subject","total_bytes","message_id","network_message_id","original_client_ip","directionality","connector_id","delivery_priority"';
+  const reportRow = (sender: string, recipients: string, id: string, ip: string) => `"2026-11-30T08:15:02Z","${sender}","${recipients}","Subject, with comma","2048","${id}","g","${ip}","Originating","",""`;
+
+  test("the CSV report in UTF-16LE with a BOM and Get-MessageTraceV2 | ConvertTo-Json: on-premises mail by source address", async () => {
+    const csv = path.join(dir, "trace.csv");
+    fs.writeFileSync(csv, bom16([
+      REPORT_HEADER,
+      reportRow("", "sender@example.org##Receive, Fail", "<ndr-t1@ex01>", "203.0.113.25"),
+      reportRow("user@contoso.com", "someone@example.net##Receive, Deliver;other@example.com##Receive, Deliver", "<ok-t1@ex01>", "203.0.113.25"),
+      reportRow("someone@example.org", "me@contoso.com##Receive, Deliver", "<inbound-t1@mail.example.org>", "198.51.100.7"),
+      "not,enough",
+    ].join("\r\n") + "\r\n"));
+    const json = path.join(dir, "trace.json");
+    fs.writeFileSync(json, bom16(JSON.stringify([
+      { Received: "2026-11-30T08:16:00", SenderAddress: "news@example.org", RecipientAddress: "private@example.net", Subject: "Fwd", Status: "Failed", FromIP: "203.0.113.25", ToIP: null, Size: 100, MessageId: "<fwd-t1@mail.example.org>", MessageTraceId: "00000000-0000-0000-0000-000000000001" },
+      { Received: "2026-11-30T08:17:00", SenderAddress: "user@contoso.com", RecipientAddress: "a@example.net", Status: "Delivered", FromIP: "203.0.113.25", MessageId: "<ok-t2@ex01>" },
+      { Received: "2026-11-30T08:18:00", SenderAddress: "user@contoso.com", RecipientAddress: 7, FromIP: "203.0.113.25", MessageId: "<bad@ex01>" },
+    ], undefined, 2)));
+    const single = path.join(dir, "single.json");
+    fs.writeFileSync(single, JSON.stringify({ SenderAddress: "", RecipientAddress: "bounce@example.com", FromIP: "203.0.113.25", MessageId: "<ndr-t2@ex02>" }));
+    const run = await cli(["simulate", "--plan", plans.ipOnly, "--compare", plans.certificate, "--messages", csv, json, single, "--format", "json"]);
+    const report = JSON.parse(run.stdout);
+    expect(run.stderr.split("\n").filter(Boolean)).toEqual([
+      `${csv}:5: bad row skipped: 2 fields instead of the 11 of the header`,
+      `${json}:record 3: bad row skipped: RecipientAddress must be a string`,
+    ]);
+    expect(report.counts).toMatchObject({ files: 3, badRows: 2, rowsSimulated: 5, notFromOrganization: 1 });
+    expect(report.sides[0].groups.map((g: Record<string, unknown>) => [g.sendConnector, g.mailFromDomain, g.messages, g.sampleMessageIds])).toEqual([
+      [TO_365, "<>", 2, ["<ndr-t1@ex01>", "<ndr-t2@ex02>"]],
+      [TO_365, "example.org", 1, ["<fwd-t1@mail.example.org>"]],
+    ]);
+    expect(report.changes.map((c: { change: string; messages: number }) => [c.change, c.messages])).toEqual([["fixed", 2], ["fixed", 1]]);
+  });
+
+  test("invalid JSON: reported as a bad row with the record it stopped at, the rest of the file skipped, the run goes on", async () => {
+    const broken = path.join(dir, "broken.json");
+    fs.writeFileSync(broken, '[{"SenderAddress": "", "RecipientAddress": "x@example.net", "FromIP": "203.0.113.25", "MessageId": "<n@x>"}, {"Sender": ]');
+    const run = await cli(["simulate", "--plan", plans.ipOnly, "--messages", broken, "--format", "json"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`^${broken}:record 2: bad row skipped: invalid JSON \\(.+\\); the rest of the file is skipped\\n$`));
+    expect(JSON.parse(run.stdout).sides[0].problemMessages).toBe(1);
+  });
+});
+
+describe("simulate, traffic usage errors", () => {
+  test("a folder without tracking logs, a file of this tool's own format mixed in, a bad --max-line-length", async () => {
+    const empty = path.join(dir, "empty");
+    fs.mkdirSync(empty, { recursive: true });
+    expect(await cli(["simulate", "--plan", plans.ipOnly, "--messages", empty])).toEqual({ code: 1, stdout: "", stderr: `cdktf-mailflow: the folder ${empty} holds no message tracking log (MSGTRK*.LOG)\n` });
+    const own = path.join(dir, "own.csv");
+    fs.writeFileSync(own, "source_ip,certificate_names,mail_from,rcpt_to\n");
+    const mixed = await cli(["simulate", "--plan", plans.ipOnly, "--messages", own, "--compare", plans.certificate]);
+    expect(mixed.code).toBe(1);
+    expect(mixed.stderr).toContain("is not a message tracking log or a message trace export");
+    const limit = await cli(["simulate", "--plan", plans.ipOnly, "--messages", path.join(dir, "logs"), "--max-line-length", "12"]);
+    expect(limit.stderr).toContain("--max-line-length must be a whole number of characters, at least 256");
+  });
+});

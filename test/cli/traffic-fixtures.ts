@@ -1,37 +1,14 @@
 /**
- * Real traffic written from the documented formats (domain.md section 7), and the plans it runs against: Contoso's
- * Exchange organization sends to its tenant through "Outbound to Office 365" and to Fabrikam's through "Outbound to
- * Fabrikam". Before the change Contoso's tenant identifies the organization by IP only; after it, by certificate.
+ * Real traffic written from the documented formats (domain.md section 7), and the plans it runs against (the topology
+ * of bench/generate-traffic.ts): Contoso's Exchange organization sends to its tenant through "Outbound to Office 365" and
+ * to Fabrikam's through "Outbound to Fabrikam". Before the change Contoso's tenant identifies the organization by IP
+ * only; after it, by certificate.
  */
 import * as fs from "fs";
 import * as path from "path";
-import { App, TerraformStack } from "cdktf";
-import { Certificate, InboundConnector, OnPremisesOrganization, SendConnector, Tenant } from "../../lib";
+import { trafficTopology } from "../../bench/generate-traffic";
 import { TRACKING_LOG_FIELDS } from "../../lib/live/message-tracking-log";
 import { synthMailflow, testApp } from "../support/examples";
-
-/** Declares the organization and both tenants; Contoso's inbound connector by IP (`ip`) or by certificate (`certificate`). */
-export function trafficTopology(app: App, contosoBy: "ip" | "certificate"): TerraformStack {
-  const stack = new TerraformStack(app, "traffic");
-  const contoso = new Tenant(stack, "Contoso", { initialDomain: "contoso.onmicrosoft.com" });
-  contoso.addAcceptedDomain("contoso.com");
-  const fabrikam = new Tenant(stack, "Fabrikam", { initialDomain: "fabrikam.onmicrosoft.com" });
-  fabrikam.addAcceptedDomain("fabrikam.com");
-  const contosoCertificate = new Certificate(stack, "ContosoCertificate", {
-    subject: "CN=mail.contoso.com", issuer: "CN=Contoso Issuing CA", notAfter: "2027-12-31",
-  });
-  const fabrikamCertificate = new Certificate(stack, "FabrikamCertificate", {
-    subject: "CN=smtp.fabrikam.com", issuer: "CN=Contoso Issuing CA", notAfter: "2027-12-31",
-  });
-  new InboundConnector(contoso, "FromOnPremises", contosoBy === "ip"
-    ? { connectorType: "OnPremises", name: "Inbound from Contoso", senderIpAddresses: ["203.0.113.25"] }
-    : { connectorType: "OnPremises", name: "Inbound from Contoso", tlsSenderCertificateName: "*.contoso.com" });
-  new InboundConnector(fabrikam, "FromContoso", { connectorType: "OnPremises", name: "Inbound from Contoso", tlsSenderCertificateName: "*.fabrikam.com" });
-  const organization = new OnPremisesOrganization(stack, "ContosoExchange", { egressIpAddresses: ["203.0.113.25"], transportServers: ["EX01", "EX02"] });
-  new SendConnector(organization, "ToContoso", { name: "Outbound to Office 365", tenant: contoso, certificate: contosoCertificate });
-  new SendConnector(organization, "ToFabrikam", { name: "Outbound to Fabrikam", tenant: fabrikam, certificate: fabrikamCertificate, addressSpaces: ["fabrikam.com"] });
-  return stack;
-}
 
 /** Writes both plans into `dir`; returns their paths. */
 export function writeTrafficPlans(dir: string): { ipOnly: string; certificate: string } {
