@@ -20,16 +20,17 @@ import { TrafficReport, renderTrafficMarkdown, renderTrafficText } from "./traff
 
 /** Exit codes of the command. */
 export const EXIT = {
-  /** Every row was simulated. */
+  /** Every row was simulated (and, with --compare, no flow changes). */
   ok: 0,
   /** Bad usage, or a file that cannot be read or is not what it should be (nothing was simulated). */
   usage: 1,
-  /** Some rows were bad: reported on stderr, skipped, counted; all the others were simulated. */
+  /** Some rows were bad: reported on stderr, skipped, counted; all the others were simulated. With --compare, also: flows change. */
   badRows: 2,
 } as const;
 
 /** The help text of `cdktf-mailflow simulate`. */
 export const SIMULATE_HELP = `Usage: cdktf-mailflow simulate --plan <plan.json> --messages <file> [options]
+       cdktf-mailflow simulate --plan <plan.json> [--compare <plan2.json>] --messages <log folder or file>... [--out report.md]
 
 Simulates how Exchange Online will attribute and relay each message of a file, against the mail topology of a
 plan.json that cdktf synth wrote (cdktf.out/stacks/<stack>/mailflow/plan.json), and prints one line per message and a
@@ -59,10 +60,29 @@ on stderr with its line number and skipped; the summary counts it. On a terminal
 The summary counts, per group, the messages with at least one recipient in it and the recipients; a message whose
 recipients have different outcomes counts in each of their groups. Rejected groups list their MAIL FROM domains.
 
+Real traffic: message tracking logs and message trace exports, recognized by their content.
+  --messages <path>...   Exchange Server message tracking logs (MSGTRK*.LOG files, or a folder of them; the 27- and
+                         30-field #Fields: headers), Exchange Online message trace exports (Get-MessageTraceV2 |
+                         ConvertTo-Json, or the downloadable CSV report; UTF-8 or UTF-16LE with a BOM); several paths
+                         may follow --messages
+  --compare <file>       a second plan.json: simulate the same traffic against both and list the flows whose outcome
+                         changes (fixed: rejected or misattributed before, not after; broken: the reverse)
+  --out <file>           also write the report as markdown, for a pull request
+  --max-line-length <n>  a longer line is a bad row (default ${DEFAULT_MAX_LINE_LENGTH})
+  A tracking log gives the messages leaving through a send connector the plan declares (SEND and SENDEXTERNAL rows,
+  connector-id = the send connector's name), one message per message id and connector however many rows it has, MAIL
+  FROM from return-path (<> is the null sender); the certificate and source address are the declared ones. A message
+  trace gives the messages from an organization's declared egress address; the send connector is the one of that
+  organization whose address space matches the first recipient most specifically (then cost, then name).
+  The report lists the messages that will be rejected or attributed to another tenant than their send connector's,
+  grouped by send connector, inbound connector, outcome and MAIL FROM domain, with counts and up to five sample message
+  ids to trace on premises. Text from the logs is printed with control characters escaped (\\x1b).
+
 Exit codes:
   0  every row was simulated
   1  bad usage, or a plan or messages file that cannot be read or is not valid (nothing simulated)
-  2  some rows were bad (reported on stderr and skipped); every other row was simulated
+  2  some rows were bad (reported on stderr and skipped); every other row was simulated; with --compare, also when
+     flows change
 `;
 
 /** The options of one run over a messages file of this tool's own format. */
@@ -121,7 +141,8 @@ function parseOptions(args: readonly string[]): SimulateOptions | TrafficOptions
       strict: true,
     }));
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}`, "simulate");
+    // Node's advice on positionals that start with "-" does not apply: paths follow --messages.
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ""), "simulate");
   }
   if (values.help) return "help";
   if (values.plan === undefined) throw new UsageError("--plan <plan.json> is required", "simulate");
