@@ -127,11 +127,11 @@ class GroupCounter<D> {
     let group = this.groups.get(key);
     if (group === undefined) {
       group = { data: data(), messages: 0, samples: [], index: this.groups.size };
-      this.groups.set(key, group);
+      this.groups.set(detached(key), group);
     }
     if (!this.seen.add(`${group.index}\u0000${messageId}`)) return;
     group.messages++;
-    if (group.samples.length < SAMPLE_IDS) group.samples.push(messageId);
+    if (group.samples.length < SAMPLE_IDS) group.samples.push(detached(messageId));
   }
 
   has(key: string): boolean {
@@ -145,6 +145,14 @@ class GroupCounter<D> {
   entries(): { data: D; messages: number; samples: string[] }[] {
     return [...this.groups.values()];
   }
+}
+
+/**
+ * A copy of `text` that holds no reference to the text it was cut from. A field read from a log is a slice of the
+ * megabyte chunk it was read in; kept as it is (a sample id, a connector id), it would keep the whole chunk in memory.
+ */
+export function detached(text: string): string {
+  return text.length < 13 ? text.slice(0) : (` ${text}`).slice(1);
 }
 
 /** The MAIL FROM domain of a report: lower case, `<>` for the null sender. */
@@ -217,7 +225,7 @@ export class TrafficReport {
           ...(verdict.sendConnector.tenant !== undefined ? { targetTenant: verdict.sendConnector.tenant } : {}),
           ...(inbound !== undefined ? { inboundConnector: inbound } : {}),
           outcome,
-          mailFromDomain: groupDomain,
+          mailFromDomain: detached(groupDomain),
         }), messageId);
       }
     });
@@ -235,7 +243,7 @@ export class TrafficReport {
         changeDomain = OTHER_DOMAINS;
         key = `${connector}\u0000${OTHER_DOMAINS}\u0000${before}\u0000${after}`;
       }
-      this.changes.add(key, () => ({ change, sendConnector: connector, mailFromDomain: changeDomain, before, after }), `${connector}\u0000${messageId}`);
+      this.changes.add(key, () => ({ change, sendConnector: detached(connector), mailFromDomain: detached(changeDomain), before, after }), `${connector}\u0000${messageId}`);
     }
   }
 
@@ -273,8 +281,10 @@ export class TrafficReport {
 }
 
 function bump(map: Map<string, number>, key: string): void {
-  const listed = map.has(key) || map.size < LISTED_LIMIT ? key : "(others)";
-  map.set(listed, (map.get(listed) ?? 0) + 1);
+  const count = map.get(key);
+  if (count !== undefined) map.set(key, count + 1);
+  else if (map.size < LISTED_LIMIT) map.set(detached(key), 1);
+  else map.set("(others)", (map.get("(others)") ?? 0) + 1);
 }
 
 function sortedRecord(map: Map<string, number>): Record<string, number> {
