@@ -87,7 +87,7 @@ export function writeTrackingLogs(dir: string, bytes: number, fileBytes = 64 * 2
       let inFile = header.length;
       while (inFile < fileBytes && written + inFile < bytes) {
         const chunk: string[] = [];
-        for (let k = 0; k < 256; k++, m++) for (let e = 0; e < EVENTS.length; e++) chunk.push(row(m, e, fields27));
+        for (let k = 0; k < 32; k++, m++) for (let e = 0; e < EVENTS.length; e++) chunk.push(row(m, e, fields27));
         const text = `${chunk.join("\r\n")}\r\n`;
         fs.writeSync(fd, text);
         inFile += Buffer.byteLength(text);

@@ -50,7 +50,7 @@ function main(): void {
     const best = Math.max(...runs.map((r) => r.rowsPerSecond));
     const peak = Math.max(...runs.map((r) => r.maxRssMiB));
     const full = written.bytes >= 2e9;
-    print({ bench: "target", target: "traffic-throughput", limit: ">= 300,000 log rows/s", value: best, status: best >= 300_000 ? "PASS" : "FAIL", detail: `best of ${REPEATS} run(s): ${runs.map((r) => r.rowsPerSecond).join(", ")}` });
+    print({ bench: "target", target: "traffic-throughput", limit: ">= 300,000 log rows/s over 2 GB of logs", value: best, status: !full ? "SKIP" : best >= 300_000 ? "PASS" : "FAIL", detail: `best of ${REPEATS} run(s): ${runs.map((r) => r.rowsPerSecond).join(", ")}` });
     print({ bench: "target", target: "traffic-memory", limit: "2 GB of logs under 1 GiB peak RSS", value: peak, status: !full ? "SKIP" : peak < 1024 ? "PASS" : "FAIL", detail: `${peak} MiB for ${Math.round(written.bytes / 2 ** 20)} MiB of logs` });
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });

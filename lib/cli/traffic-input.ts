@@ -158,7 +158,8 @@ async function readLines(file: TrafficFile, stream: fs.ReadStream, sink: Traffic
         continue;
       }
       const text = line.text;
-      if (text.trim() === "") continue;
+      // Most lines start with a digit or `#`: trim only those that could be blank.
+      if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === "")) continue;
       if (file.format === "tracking-log") {
         if (text.charCodeAt(0) === 35 /* # */) {
           if (/^#Fields:/i.test(text)) {
