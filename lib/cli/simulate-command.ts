@@ -74,9 +74,9 @@ Real traffic: message tracking logs and message trace exports, recognized by the
   FROM from return-path (<> is the null sender); the certificate and source address are the declared ones. A message
   trace gives the messages from an organization's declared egress address; the send connector is the one of that
   organization whose address space matches the first recipient most specifically (then cost, then name).
-  The report lists the messages that will be rejected or attributed to another tenant than their send connector's,
-  grouped by send connector, inbound connector, outcome and MAIL FROM domain, with counts and up to five sample message
-  ids to trace on premises. Text from the logs is printed with control characters escaped (\\x1b).
+  The report lists the messages that will be rejected or attributed to another tenant (than the one that accepts the
+  MAIL FROM domain; for a MAIL FROM no tenant accepts, than the send connector's), grouped by send connector, inbound
+  connector, outcome and MAIL FROM domain, with counts and up to five sample message ids to trace on premises. Text from the logs is printed with control characters escaped (\\x1b).
 
 Exit codes:
   0  every row was simulated

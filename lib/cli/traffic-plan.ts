@@ -9,7 +9,7 @@ import { addressDomain, isSameOrSubdomain } from "../model/domain-name";
 import { ipv4Range, rangeContains, type Ipv4Range } from "../model/ip";
 import type { SendConnectorModel, Topology } from "../model/topology";
 import { topologyPaths } from "../model/topology-paths";
-import { parseIpv4Address } from "../simulate/envelope";
+import { envelopeDomain, parseIpv4Address } from "../simulate/envelope";
 import { MailFlowSimulator, type SimulatedMessage, type SimulationResult } from "../simulate";
 
 /** A declared send connector as the traffic simulation uses it. */
@@ -29,7 +29,13 @@ export type TrafficVia = { readonly sendConnector: string } | { readonly sourceI
 /** The simulation of one message on one side. */
 export type SideVerdict =
   | { readonly declared: false; readonly sendConnector: string }
-  | { readonly declared: true; readonly sendConnector: DeclaredSendConnector; readonly result: SimulationResult };
+  | {
+    readonly declared: true;
+    readonly sendConnector: DeclaredSendConnector;
+    readonly result: SimulationResult;
+    /** The tenant that accepts the MAIL FROM domain (its initial domain), when one does: whose user sent it. */
+    readonly senderTenant?: string;
+  };
 
 /** A topology indexed for traffic: its simulator and its send connectors by name and by egress address. */
 export class TrafficPlan {
@@ -110,7 +116,10 @@ export class TrafficPlan {
     const message: { sourceIp?: string; certificateNames?: readonly string[]; mailFrom: string; rcptTo: readonly string[] } = { mailFrom, rcptTo };
     if (sourceIp !== undefined) message.sourceIp = sourceIp;
     if (connector.connection.certificateNames !== undefined) message.certificateNames = connector.connection.certificateNames;
-    return { declared: true, sendConnector: connector, result: this.simulator.simulate(message, { explain: false }) };
+    const result = this.simulator.simulate(message, { explain: false });
+    const domain = envelopeDomain(mailFrom);
+    const senderTenant = domain === undefined ? undefined : this.simulator.acceptingTenant(domain);
+    return senderTenant === undefined ? { declared: true, sendConnector: connector, result } : { declared: true, sendConnector: connector, result, senderTenant };
   }
 }
 

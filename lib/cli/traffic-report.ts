@@ -27,7 +27,7 @@ export interface TrafficGroup {
   readonly targetTenant?: string;
   /** Path of the inbound connector that identified them in Exchange Online; absent when none did. */
   readonly inboundConnector?: string;
-  /** `rejected: <NDR>`, `attributed to <tenant> instead of <tenant>`, or `not attributed (...)`. */
+  /** `rejected: <NDR>`, `attributed to <tenant> instead of <tenant> (...)`, or `not attributed (...)`. */
   readonly outcome: string;
   /** The MAIL FROM domain, `<>` for the null sender. */
   readonly mailFromDomain: string;
@@ -90,7 +90,12 @@ export interface TrafficReportData {
   readonly changes?: readonly TrafficChange[];
 }
 
-/** The problems of a verdict: one outcome per distinct NDR, or the misattribution; empty when the message is fine. */
+/**
+ * The problems of a verdict: one outcome per distinct NDR, or else the misattribution: the message is attributed to
+ * another tenant than the one whose accepted domain its MAIL FROM is (mail of tenant B's users attributed to tenant A,
+ * MC1226222), or, for a MAIL FROM no tenant accepts (NDRs, forwarded mail), than the send connector's target tenant.
+ * Empty when the message is fine.
+ */
 export function problemOutcomes(verdict: SideVerdict): string[] {
   if (!verdict.declared) return [];
   const outcomes: string[] = [];
@@ -100,10 +105,20 @@ export function problemOutcomes(verdict: SideVerdict): string[] {
     if (!outcomes.includes(outcome)) outcomes.push(outcome);
   }
   if (outcomes.length > 0) return outcomes;
-  const target = verdict.sendConnector.tenant;
   const tenant = verdict.result.tenant;
+  if (verdict.senderTenant !== undefined) {
+    if (tenant !== verdict.senderTenant) {
+      outcomes.push(tenant === undefined
+        ? `not attributed (${verdict.senderTenant} accepts the MAIL FROM domain)`
+        : `attributed to ${tenant} instead of ${verdict.senderTenant} (which accepts the MAIL FROM domain)`);
+    }
+    return outcomes;
+  }
+  const target = verdict.sendConnector.tenant;
   if (target !== undefined && tenant !== target) {
-    outcomes.push(tenant === undefined ? `not attributed (the send connector targets ${target})` : `attributed to ${tenant} instead of ${target}`);
+    outcomes.push(tenant === undefined
+      ? `not attributed (the send connector targets ${target})`
+      : `attributed to ${tenant} instead of ${target} (the send connector's tenant)`);
   }
   return outcomes;
 }
