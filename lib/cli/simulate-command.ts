@@ -161,7 +161,8 @@ function parseOptions(args: readonly string[]): SimulateOptions | TrafficOptions
     if (values.input !== undefined || values["summary-only"]) {
       throw new UsageError("--input and --summary-only are for this tool's own CSV and JSON lines; message tracking logs and message trace exports are recognized by their content and always give the report", "simulate");
     }
-    const own = messages.filter((m) => m === "-" || !isTrafficPath(m));
+    // A path that does not exist is left to trafficFiles, which says it cannot be read.
+    const own = messages.filter((m) => m === "-" || (fs.existsSync(m) && !isTrafficPath(m)));
     if (own.length > 0) {
       throw new UsageError(`${JSON.stringify(own[0])} is not a message tracking log or a message trace export: --compare, --out and several --messages work on those (simulate a file of this tool's own format on its own)`, "simulate");
     }

@@ -164,6 +164,9 @@ describe("simulate, traffic usage errors", () => {
     const mixed = await cli(["simulate", "--plan", plans.ipOnly, "--messages", own, "--compare", plans.certificate]);
     expect(mixed.code).toBe(1);
     expect(mixed.stderr).toContain("is not a message tracking log or a message trace export");
+    const missing = await cli(["simulate", "--plan", plans.ipOnly, "--compare", plans.certificate, "--messages", path.join(dir, "nowhere.LOG")]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^cdktf-mailflow: cannot read .*nowhere\.LOG: ENOENT/);
     const limit = await cli(["simulate", "--plan", plans.ipOnly, "--messages", path.join(dir, "logs"), "--max-line-length", "12"]);
     expect(limit.stderr).toContain("--max-line-length must be a whole number of characters, at least 256");
   });
