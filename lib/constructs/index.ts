@@ -16,6 +16,8 @@ export { collectTopology } from "./topology-collector";
 export { MailObject } from "./mail-object";
 export type { DeploymentTriggers } from "./mail-object";
 export { MailObjectResource } from "./mail-object-resource";
+export { NullProvider, NullResource } from "./null-provider";
+export type { NullResourceConfig } from "./null-provider";
 export type { LocalExecProvisioner, MailResourceProps, MailResourceType } from "./mail-object-resource";
 export { EXECUTOR_CONTEXT, SYNTHESIS_DATE_CONTEXT, POWERSHELL_CONTEXT } from "./context";
 export type { Executor } from "./context";

@@ -3,10 +3,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { TerraformStack, ISynthesisSession } from "cdktf";
-// Not re-exported from the package root, but the documented hook custom synthesis (e.g. TerraformAsset) uses.
-import { addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
-import { Construct } from "constructs";
+import { Construct, type ISynthesisSession, type TerraformStack, addCustomSynthesis } from "./engine";
 import { forEachStackArtifact, renderStackArtifacts, type StackArtifactsContext } from "../artifacts";
 import { synthesisDateOf } from "./context";
 import { findingsOf, topologyOf } from "./findings";
