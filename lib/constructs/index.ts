@@ -21,5 +21,5 @@ export type { NullResourceConfig } from "./null-provider";
 export type { LocalExecProvisioner, MailResourceProps, MailResourceType } from "./mail-object-resource";
 export { EXECUTOR_CONTEXT, SYNTHESIS_DATE_CONTEXT, POWERSHELL_CONTEXT } from "./context";
 export type { Executor } from "./context";
-export { MailflowStackOutput } from "./mailflow-stack-output";
+export { MailflowStackOutput, NO_SCRIPTS_FILE } from "./mailflow-stack-output";
 export { RemovedMailObject } from "./removed-mail-object";
