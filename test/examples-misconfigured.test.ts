@@ -58,16 +58,17 @@ describe("examples/misconfigured", () => {
       fs.writeFileSync(path.join(mailflow, "scripts", "exo-adatum.ps1"), "# from an earlier synthesis");
       const app = new App({ outdir, skipValidation: true, context: { [SYNTHESIS_DATE_CONTEXT]: TEST_DATE } });
       misconfiguredExample(app);
-      const stderr = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
+      const stderr = jest.spyOn(console, "error").mockImplementation(() => undefined);
+      let printed = "";
       try {
         app.synth();
       } finally {
+        printed = stderr.mock.calls.map((args) => args.map(String).join(" ")).join("\n");
         stderr.mockRestore();
       }
       expect(fs.existsSync(path.join(outdir, "stacks", "misconfigured", "cdk.tf.json"))).toBe(true);
       expect(fs.readdirSync(mailflow).sort()).toEqual([NO_SCRIPTS_FILE, "plan.json", "plan.md", "plan.schema.json"]);
       const why = fs.readFileSync(path.join(mailflow, NO_SCRIPTS_FILE), "utf8");
-      const printed = stderr.mock.calls.map(([text]) => String(text)).join("");
       expect(printed).toContain(`no deployment scripts written for stack "misconfigured" (its mailflow/${NO_SCRIPTS_FILE} says why)`);
       expect(why).toContain("synthesis ran without validation (cdktf's `skipValidation`)");
       for (const [where, rule] of EXPECTED_ERRORS) {

@@ -34,11 +34,11 @@ export class MailflowStackOutput extends Construct {
 
   private printErrors(errors: readonly Finding[]): void {
     const root = this.node.root;
-    const list = printed.has(root) ? "" : errors.map((f) => `  ${errorLine(f)}\n`).join("");
+    const list = printed.has(root) ? "" : errors.map((f) => `\n  ${errorLine(f)}`).join("");
     printed.add(root);
-    process.stderr.write(
+    console.error(
       `cdktf-mailflow: no deployment scripts written for stack "${this.stack.node.path}" (its mailflow/${NO_SCRIPTS_FILE} says why): ` +
-        `the mail flow has ${errors.length} unsuppressed error${errors.length === 1 ? "" : "s"}${list === "" ? " (listed above)" : ":"}\n${list}`,
+        `the mail flow has ${errors.length} unsuppressed error${errors.length === 1 ? "" : "s"}${list === "" ? " (listed above)" : ":"}${list}`,
     );
   }
 
