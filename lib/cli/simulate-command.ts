@@ -3,11 +3,13 @@
  * plan.json. Streams the file line by line with one simulator, so a file of millions of lines runs in bounded memory.
  */
 import * as fs from "fs";
-import * as readline from "readline";
 import { parseArgs } from "util";
 import { planSchema, topologyFromPlan, PLAN_SCHEMA_VERSION } from "../artifacts/plan";
+import { topologyValueProblems } from "../model/topology-problems";
 import type { Topology } from "../model/topology";
 import { MailFlowSimulator, type SimulatedMessage, type SimulationResult } from "../simulate";
+import { escapeForDisplay } from "../model/text";
+import { DEFAULT_MAX_LINE_LENGTH, readBoundedLines } from "./line-reader";
 import { CSV_COLUMNS, csvLayout, csvRow, jsonRow, type CsvLayout, type MessageRow, type MessagesFormat } from "./message-rows";
 import { SimulationSummary, renderSummaryText } from "./summary";
 import { BufferedWriter, Progress, type CliIo } from "./terminal";
@@ -37,6 +39,7 @@ Options:
   --format <text|json>   output as readable text (default), or as JSON lines: one {"type":"message",...} per message,
                          then one {"type":"summary",...}
   --summary-only         print only the summary
+  --max-line-length <n>  the longest line read, in characters (default ${DEFAULT_MAX_LINE_LENGTH}); a longer line is a bad row
   -h, --help             print this help
 
 Messages, CSV: a header naming the columns ${CSV_COLUMNS.join(",")} (any order), then one message per line.
@@ -49,8 +52,8 @@ Messages, JSON lines: one object per line,
   {"sourceIp": "203.0.113.25", "certificateNames": ["mail.contoso.com"], "mailFrom": "user@contoso.com", "rcptTo": ["someone@example.net"]}
   sourceIp and certificateNames may be left out; mailFrom "" or "<>" is the null sender; lists may also be strings.
 
-A bad row (wrong number of fields, an invalid address or IP, a missing MAIL FROM or RCPT TO, invalid JSON) is reported
-on stderr with its line number and skipped; the summary counts it. On a terminal, stderr shows the progress.
+A bad row (wrong number of fields, an invalid address or IP, a missing MAIL FROM or RCPT TO, invalid JSON, a line
+longer than the limit) is reported on stderr with its line number, control characters escaped, and skipped; the summary counts it. On a terminal, stderr shows the progress.
 The summary counts, per group, the messages with at least one recipient in it and the recipients; a message whose
 recipients have different outcomes counts in each of their groups. Rejected groups list their MAIL FROM domains.
 
@@ -67,6 +70,7 @@ interface SimulateOptions {
   readonly input: MessagesFormat;
   readonly format: "text" | "json";
   readonly summaryOnly: boolean;
+  readonly maxLineLength: number;
 }
 
 /** Runs `simulate` with its arguments (after the command name); resolves to the exit code. */
@@ -92,6 +96,7 @@ function parseOptions(args: readonly string[]): SimulateOptions | "help" {
         input: { type: "string" },
         format: { type: "string", default: "text" },
         "summary-only": { type: "boolean", default: false },
+        "max-line-length": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
       allowPositionals: false,
@@ -115,7 +120,14 @@ function parseOptions(args: readonly string[]): SimulateOptions | "help" {
   } else {
     throw new UsageError(`cannot tell the format of ${JSON.stringify(values.messages)} from its name: add --input csv or --input jsonl`, "simulate");
   }
-  return { plan: values.plan, messages: values.messages, input, format: values.format, summaryOnly: values["summary-only"] };
+  let maxLineLength = DEFAULT_MAX_LINE_LENGTH;
+  if (values["max-line-length"] !== undefined) {
+    if (!/^[1-9]\d{0,8}$/.test(values["max-line-length"])) {
+      throw new UsageError(`--max-line-length must be a whole number of characters from 1 to 999999999, not ${JSON.stringify(values["max-line-length"])}`, "simulate");
+    }
+    maxLineLength = Number(values["max-line-length"]);
+  }
+  return { plan: values.plan, messages: values.messages, input, format: values.format, summaryOnly: values["summary-only"], maxLineLength };
 }
 
 /** The topology of a plan.json, or a usage error that says what is wrong with the file. */
@@ -141,7 +153,16 @@ function readPlanTopology(file: string): Topology {
     const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(top level)"}: ${i.message}`);
     throw new UsageError(`the plan ${file} is not a cdktf-mailflow plan.json: ${issues.join("; ")}${parsed.error.issues.length > 5 ? "; ..." : ""}`);
   }
-  return topologyFromPlan(parsed.data);
+  const topology = topologyFromPlan(parsed.data);
+  const problems = topologyValueProblems(topology);
+  if (problems.length > 0) {
+    const [first] = problems;
+    throw new UsageError(
+      `the plan ${file} holds an invalid value at ${first.field} (${first.path}): ${first.message}` +
+        `${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ""}: pass the plan.json that cdktf synth wrote, unedited`,
+    );
+  }
+  return topology;
 }
 
 interface MessagesInput {
@@ -177,28 +198,37 @@ async function run(topology: Topology, input: MessagesInput, options: SimulateOp
   const progress = new Progress(io, input.size);
   const out = new BufferedWriter(io.stdout, () => progress.clear());
   const err = new BufferedWriter(io.stderr, () => progress.clear());
-  const lines = readline.createInterface({ input: input.stream, crlfDelay: Infinity });
   let layout: CsvLayout | undefined;
   let lineNumber = 0;
   let streamError: Error | undefined;
   input.stream.on("error", (error: Error) => {
     streamError = error;
-    lines.close();
   });
+  const badRow = async (problem: string) => {
+    summary.badRows++;
+    await err.write(`${escapeForDisplay(`${input.name}:${lineNumber}: bad row skipped: ${problem}`)}\n`);
+  };
   try {
-    for await (const raw of lines) {
-      lineNumber++;
+    for await (const next of readBoundedLines(input.stream as AsyncIterable<Buffer | string>, { maxLineLength: options.maxLineLength })) {
+      lineNumber = next.lineNumber;
       if ((lineNumber & 1023) === 0) {
         // Bad-row reports reach a watching user within about a thousand lines, not only at the end.
         await err.flush();
         progress.update(lineNumber, input.bytesRead());
       }
-      const line = lineNumber === 1 ? raw.replace(/^\uFEFF/, "") : raw;
+      if (next.tooLong !== undefined) {
+        if (options.input === "csv" && layout === undefined) {
+          throw new UsageError(`${escapeForDisplay(input.name)}:${lineNumber}: the header line is ${next.tooLong.length} characters long, longer than the limit of ${next.tooLong.limit}`);
+        }
+        await badRow(`the line is ${next.tooLong.length} characters long, longer than the limit of ${next.tooLong.limit} (--max-line-length)`);
+        continue;
+      }
+      const line = lineNumber === 1 ? next.text.replace(/^\uFEFF/, "") : next.text;
       if (options.input === "csv" && layout === undefined) {
         try {
           layout = csvLayout(line);
         } catch (error) {
-          throw new UsageError(`${input.name}:${lineNumber}: ${(error as Error).message}`);
+          throw new UsageError(`${escapeForDisplay(input.name)}:${lineNumber}: ${escapeForDisplay((error as Error).message)}`);
         }
         continue;
       }
@@ -208,8 +238,7 @@ async function run(topology: Topology, input: MessagesInput, options: SimulateOp
       }
       const row: MessageRow = options.input === "csv" ? csvRow(line, layout!) : jsonRow(line);
       if (!row.ok) {
-        summary.badRows++;
-        await err.write(`${input.name}:${lineNumber}: bad row skipped: ${row.problem}\n`);
+        await badRow(row.problem);
         continue;
       }
       const result = simulator.simulate(row.message, { explain: false });
@@ -218,13 +247,16 @@ async function run(topology: Topology, input: MessagesInput, options: SimulateOp
         await out.write(options.format === "json" ? messageJson(lineNumber, row.message, result) : messageText(lineNumber, row.message, result));
       }
     }
+  } catch (error) {
+    // The stream failed (a read error, a file removed while read): everything up to here was simulated and reported.
+    if (streamError === undefined) throw error;
   } finally {
     summary.lines = lineNumber;
     await err.flush();
   }
-  if (streamError !== undefined) throw new UsageError(`cannot read the messages file ${input.name}: ${streamError.message}`);
+  if (streamError !== undefined) throw new UsageError(`cannot read the messages file ${escapeForDisplay(input.name)}: ${escapeForDisplay(streamError.message)}`);
   if (options.input === "csv" && layout === undefined) {
-    throw new UsageError(`${input.name} is empty: a CSV messages file starts with the header ${CSV_COLUMNS.join(",")}`);
+    throw new UsageError(`${escapeForDisplay(input.name)} is empty: a CSV messages file starts with the header ${CSV_COLUMNS.join(",")}`);
   }
   const data = summary.data();
   if (options.format === "json") await out.write(`${JSON.stringify({ type: "summary", ...data })}\n`);
@@ -261,5 +293,5 @@ function messageText(line: number, message: SimulatedMessage, result: Simulation
     .map((r) => (r.ndr !== undefined ? `${r.address} ${r.outcome} ${r.ndr} (${r.reason})` : `${r.address} ${r.outcome}`))
     .join("; ");
   const sender = message.mailFrom.startsWith("<") && message.mailFrom.endsWith(">") ? message.mailFrom : `<${message.mailFrom}>`;
-  return `line ${line} ${sender}: ${attribution}, ${connector}: ${recipients}\n`;
+  return `${escapeForDisplay(`line ${line} ${sender}: ${attribution}, ${connector}: ${recipients}`)}\n`;
 }

@@ -122,3 +122,17 @@ export function ambiguousTextProblem(value: string): string | undefined {
 function codePoints(text: string, count: number): string {
   return [...text].slice(0, count).map(codePointName).join(" ");
 }
+
+// What a terminal or a log could take for something else: controls (escape sequences, carriage returns), separators,
+// bidi and other invisible format characters, lone surrogates.
+const NOT_DISPLAYABLE = /[\p{Cc}\p{Zl}\p{Zp}\p{Cf}\p{Cs}]/gu;
+
+/**
+ * `text` with every character a terminal could act on or hide written as an escape: control characters (including
+ * ESC, so no colour or cursor sequence reaches the terminal; tab and line breaks too), line and paragraph separators,
+ * invisible format characters (bidi controls, zero-width characters) and lone surrogates become `\u{…}`; a backslash
+ * stays as it is. For echoing user input (file names, rows, values read from files) in messages on one line.
+ */
+export function escapeForDisplay(text: string): string {
+  return text.replace(NOT_DISPLAYABLE, (ch) => `\\u{${ch.codePointAt(0)!.toString(16).toUpperCase()}}`);
+}
