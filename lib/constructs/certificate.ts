@@ -1,7 +1,7 @@
 import { TOPOLOGY_KIND } from "./topology-member";
 import { calendarDayOf } from "../model/calendar-day";
 import { constructId } from "./construct-id";
-import { Construct } from "constructs";
+import { Construct } from "./engine";
 import { certificateNameProblem } from "../model/domain-name";
 import { certificatePropsSchema } from "../model/schemas";
 import type { CertificateModel } from "../model/topology";

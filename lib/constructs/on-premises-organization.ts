@@ -1,6 +1,5 @@
 import { TOPOLOGY_KIND } from "./topology-member";
-import { Construct } from "constructs";
-import { TerraformStack } from "cdktf";
+import { Construct, stackOf } from "./engine";
 import { ipv4Range } from "../model/ip";
 import { onPremisesOrganizationPropsSchema } from "../model/schemas";
 import type { OnPremisesOrganizationModel, RelayFlow } from "../model/topology";
@@ -45,7 +44,7 @@ export class OnPremisesOrganization extends Construct {
     super(scope, constructId(scope, id, "OnPremisesOrganization"));
     this.props = validateProps(onPremisesOrganizationPropsSchema, props, "OnPremisesOrganization", this.node.path);
     this.transportServers = [...(this.props.transportServers ?? [])];
-    TerraformStack.of(this);
+    stackOf(this);
     markTopologyChanged(this);
     attachFindingValidation(this);
   }
@@ -59,7 +58,7 @@ export class OnPremisesOrganization extends Construct {
   public _toModel(): OnPremisesOrganizationModel {
     return {
       path: this.node.path,
-      stack: TerraformStack.of(this).node.path,
+      stack: stackOf(this).node.path,
       egressIpAddresses: (this.props.egressIpAddresses ?? []).map((r) => ipv4Range(r).cidr),
       transportServers: this.transportServers,
       relays: [...new Set(this.props.relays ?? [])].sort(),

@@ -1,5 +1,5 @@
-import type { IConstruct } from "constructs";
 import { calendarDayOf } from "../model/calendar-day";
+import type { IConstruct } from "./engine";
 import type { SuppressionModel } from "../model/topology";
 import { RULES } from "../rules/catalogue";
 import { compareSuppressions } from "../rules/suppressions";

@@ -1,6 +1,5 @@
 import { TOPOLOGY_KIND } from "./topology-member";
-import { Construct } from "constructs";
-import { TerraformStack } from "cdktf";
+import { Construct, stackOf } from "./engine";
 import { tenantPropsSchema } from "../model/schemas";
 import type { TenantModel } from "../model/topology";
 import { validateProps } from "../model/validation";
@@ -80,7 +79,7 @@ export class Tenant extends Construct {
     super(scope, constructId(scope, id, "Tenant"));
     this.props = validateProps(tenantPropsSchema, props, "Tenant", this.node.path);
     this.initialDomain = this.props.initialDomain.toLowerCase();
-    TerraformStack.of(this);
+    stackOf(this);
     markTopologyChanged(this);
     attachFindingValidation(this);
     if (this.props.rejectDirectSend !== undefined) {
@@ -118,7 +117,7 @@ export class Tenant extends Construct {
     }
     return {
       path: this.node.path,
-      stack: TerraformStack.of(this).node.path,
+      stack: stackOf(this).node.path,
       initialDomain: this.initialDomain,
       displayName: this.props.displayName,
       rejectDirectSend: this.props.rejectDirectSend ?? false,
