@@ -15,7 +15,9 @@
  * default 3), BENCH_RULES_REPEATS (the same for rule checking, default the larger of BENCH_REPEATS and 5),
  * BENCH_MESSAGES (per simulator round, default 1000000), BENCH_ROUNDS (simulator rounds, default 3),
  * BENCH_SIM_TENANTS (default 1000), BENCH_STACKS (stacks of the multi-stack synthesis run at 1,000 tenants or the
- * smallest size, default 10; 0 skips it). Every phase's output goes into one folder in os.tmpdir(), deleted only after
+ * smallest size, default 10; 0 skips it), BENCH_SHARED_RELAY_TENANTS (tenants sharing one relay /24 and certificate
+ * name for the cross-tenant rules, default 10000; 0 skips it), BENCH_ACCEPTED_DOMAINS (accepted domains declared in
+ * one tenant, measured at this count and twice it, default 5000; 0 skips it). Every phase's output goes into one folder in os.tmpdir(), deleted only after
  * the last synthesis (see PhaseOptions.outputRoot; about 1.5 GiB at the default sizes, in memory on /dev/shm): set TMPDIR
  * (e.g. /dev/shm) to choose the disk.
  */
@@ -53,6 +55,8 @@ const MESSAGES = Math.max(1, numberFromEnv("BENCH_MESSAGES", 1_000_000));
 const ROUNDS = Math.max(1, numberFromEnv("BENCH_ROUNDS", 3));
 const SIM_TENANTS = Math.max(1, numberFromEnv("BENCH_SIM_TENANTS", 1_000));
 const STACKS = numberFromEnv("BENCH_STACKS", 10);
+const SHARED_RELAY_TENANTS = numberFromEnv("BENCH_SHARED_RELAY_TENANTS", 10_000);
+const ACCEPTED_DOMAINS = numberFromEnv("BENCH_ACCEPTED_DOMAINS", 5_000);
 
 const PHASE_SCRIPT = path.join(__dirname, "phases.ts");
 const TS_NODE_REGISTER = require.resolve("ts-node/register/transpile-only");
@@ -115,6 +119,8 @@ function main(): void {
     repeats: REPEATS,
     rulesRepeats: RULES_REPEATS,
   });
+  let sharedRelay: PhaseResult | undefined;
+  let domains: PhaseResult[] | undefined;
   const sizes = new Map<number, { rulesMs: number; synthMs: number; baselineMs: number; baselineFullMs: number; synthRssMiB: number }>();
   try {
     for (const tenants of SIZES) {
@@ -162,6 +168,9 @@ function main(): void {
       const single = sizes.get(tenants);
       print({ bench: "stacks", tenants, stacks: STACKS, synthMs: synth.wallMs, singleStackSynthMs: single?.synthMs, synthRssMiB: synth.maxRssMiB });
     }
+    // The MSP pattern: every tenant lists one relay, so every pair of tenants collides.
+    if (SHARED_RELAY_TENANTS > 0) sharedRelay = measure("shared-relay", SHARED_RELAY_TENANTS, {}, scratch);
+    if (ACCEPTED_DOMAINS > 0) domains = [measure("accepted-domains", ACCEPTED_DOMAINS, {}, scratch), measure("accepted-domains", 2 * ACCEPTED_DOMAINS, {}, scratch)];
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
@@ -185,6 +194,14 @@ function main(): void {
   targets.push(t5000
     ? { target: "peak-memory", limit: "full synthesis process at T = 5,000 < 2 GiB", value: t5000.synthRssMiB, status: t5000.synthRssMiB < 2048 ? "PASS" : "FAIL", detail: `${t5000.synthRssMiB} MiB` }
     : { target: "peak-memory", limit: "full synthesis process at T = 5,000 < 2 GiB", status: "SKIP", detail: "T = 5,000 not measured" });
+  const sharedLimit = "rule checking of 10,000 tenants sharing one relay /24 and certificate name < 5 s and < 1 GiB";
+  targets.push(sharedRelay && SHARED_RELAY_TENANTS === 10_000
+    ? { target: "shared-relay", limit: sharedLimit, value: sharedRelay.wallMs, status: sharedRelay.wallMs < 5_000 && sharedRelay.maxRssMiB < 1024 ? "PASS" : "FAIL", detail: `${sharedRelay.wallMs} ms wall (CPU ${String(sharedRelay.cpuMs)} ms), ${sharedRelay.maxRssMiB} MiB peak, ${String(sharedRelay.findings)} findings` }
+    : { target: "shared-relay", limit: sharedLimit, status: "SKIP", detail: `measured at ${SHARED_RELAY_TENANTS} tenants` });
+  const domainsLimit = `declaring ${2 * ACCEPTED_DOMAINS} accepted domains in one tenant <= 3 x declaring ${ACCEPTED_DOMAINS} (linear, not quadratic)`;
+  targets.push(domains
+    ? { target: "accepted-domains-growth", limit: domainsLimit, value: round2((domains[1].cpuMs ?? 0) / (domains[0].cpuMs ?? 1)), status: (domains[1].cpuMs ?? 0) <= 3 * (domains[0].cpuMs ?? 0) ? "PASS" : "FAIL", detail: `CPU ${String(domains[1].cpuMs)} ms vs ${String(domains[0].cpuMs)} ms; wall ${domains[1].wallMs} ms vs ${domains[0].wallMs} ms` }
+    : { target: "accepted-domains-growth", limit: domainsLimit, status: "SKIP", detail: "BENCH_ACCEPTED_DOMAINS=0" });
   for (const target of targets) print({ bench: "target", ...target });
 }
 

@@ -6,6 +6,7 @@ import { App, TerraformStack } from "cdktf";
 import { Certificate, InboundConnector, OnPremisesOrganization, OutboundConnector, SendConnector, SpoofPair, Tenant } from "../lib";
 import { intToIpv4, ipv4ToInt } from "../lib/model/ip";
 import type { SimulatedMessage } from "../lib/simulate";
+import type { TenantModel, Topology } from "../lib/model/topology";
 
 /** Mail objects (one Terraform resource each) per tenant: 3 accepted domains, 2 inbound, 1 outbound, 1 send connector, 2 spoof pairs. */
 export const MAIL_OBJECTS_PER_TENANT = 9;
@@ -164,4 +165,50 @@ export function generateMessages(tenants: number, count: number, seed = 42): Sim
     }
   }
   return messages;
+}
+
+/** The relay every tenant of {@link sharedRelayTopology} lists: one public /24, not Microsoft's. */
+export const SHARED_RELAY_RANGE = "23.255.255.0/24";
+/** The certificate name every tenant of {@link sharedRelayTopology} trusts. */
+export const SHARED_RELAY_CERTIFICATE = "relay.msp-relay.example";
+
+/**
+ * The pattern the cross-tenant rules exist for, at scale: `tenants` tenants whose OnPremises connectors all list one
+ * relay's /24 and trust one certificate name, each with an accepted domain of its own. Plain Topology data (what the
+ * rules read), so the phase measures rule checking alone. Every tenant collides with every other: a rule that compares
+ * pairs does tenants² work here.
+ */
+export function sharedRelayTopology(tenants: number): Topology {
+  return {
+    tenants: Array.from({ length: tenants }, (_, i): TenantModel => ({
+      path: `stack/tenant${i}`,
+      stack: "stack",
+      initialDomain: `tenant${i}.onmicrosoft.com`,
+      rejectDirectSend: false,
+      connection: {},
+      acceptedDomains: [{ path: `stack/tenant${i}/tenant${i}.com`, domainName: `tenant${i}.com`, domainType: "Authoritative", matchSubDomains: false, outboundOnly: false }],
+      inboundConnectors: [{
+        path: `stack/tenant${i}/relay`, name: "relay", connectorType: "OnPremises", tlsSenderCertificateName: SHARED_RELAY_CERTIFICATE,
+        senderIpAddresses: [SHARED_RELAY_RANGE], senderDomains: ["*"], cloudServicesMailEnabled: true, treatMessagesAsInternal: false,
+        associatedAcceptedDomains: [], requireTls: false, restrictDomainsToCertificate: false, restrictDomainsToIpAddresses: false, enabled: true,
+      }],
+      outboundConnectors: [],
+      spoofPairs: [],
+    })),
+    certificates: [{
+      path: "stack/relay-certificate", subject: `CN=${SHARED_RELAY_CERTIFICATE}`, issuer: "CN=Example Issuing CA, O=Example",
+      commonName: SHARED_RELAY_CERTIFICATE, subjectAlternativeNames: [], dnsNames: [SHARED_RELAY_CERTIFICATE], thumbprint: "AB".repeat(20),
+    }],
+    organizations: [],
+    expectations: [],
+    suppressions: [],
+  };
+}
+
+/** Declares one tenant with `domains` accepted domains (`domain<k>.example.com`) and an inbound connector declared first. */
+export function declareManyAcceptedDomains(app: App, domains: number): void {
+  const stack = new TerraformStack(app, "domains");
+  const tenant = new Tenant(stack, "Tenant", { initialDomain: "contoso.onmicrosoft.com" });
+  new InboundConnector(tenant, "FromOnPremises", { connectorType: "OnPremises", tlsSenderCertificateName: "mail.domain0.example.com" });
+  for (let k = 0; k < domains; k++) tenant.addAcceptedDomain(`domain${k}.example.com`);
 }

@@ -10,10 +10,10 @@ import * as path from "path";
 import { App, TerraformStack } from "cdktf";
 import { checkRules, checkTopology, collectTopology, MailFlowSimulator, MailObjectResource, NullProvider, NullResource, SYNTHESIS_DATE_CONTEXT } from "../lib";
 import type { SimulatedMessage, SimulateOptions } from "../lib/simulate";
-import { declareTopology, generateMessages } from "./generate-topology";
+import { declareManyAcceptedDomains, declareTopology, generateMessages, sharedRelayTopology } from "./generate-topology";
 
 /** The phases a child process can run. */
-export const PHASES = ["construct", "rules", "synth", "baseline", "baseline-full", "simulate"] as const;
+export const PHASES = ["construct", "rules", "synth", "baseline", "baseline-full", "simulate", "shared-relay", "accepted-domains"] as const;
 /** One of {@link PHASES}. */
 export type Phase = (typeof PHASES)[number];
 
@@ -283,8 +283,37 @@ function simulate(tenants: number, options: PhaseOptions): PhaseResult {
   };
 }
 
+/**
+ * Rule checking where every tenant shares one relay /24 and one certificate name (the MSP pattern): `tenants` is the
+ * number of tenants. The Topology is built untimed; the clock covers `checkRules` only.
+ */
+function sharedRelay(tenants: number): PhaseResult {
+  const topology = sharedRelayTopology(tenants);
+  const clock = startClock();
+  const findings = checkRules(topology, { now: SYNTHESIS_DATE });
+  const wallMs = clock.wallMs();
+  const cpuMs = clock.cpuMs();
+  const byRule: Record<string, number> = {};
+  for (const finding of findings) byRule[finding.ruleId] = (byRule[finding.ruleId] ?? 0) + 1;
+  const longest = Math.max(0, ...findings.map((f) => f.message.length));
+  return { phase: "shared-relay", tenants, wallMs, cpuMs, maxRssMiB: maxRssMiB(), findings: findings.length, findingsByRule: byRule, longestMessageChars: longest };
+}
+
+/** Declaring one tenant with `domains` accepted domains (the `tenants` argument counts domains here), timed. */
+function acceptedDomains(domains: number, options: PhaseOptions): PhaseResult {
+  const outdir = temporaryOutdir(options);
+  const app = newApp(outdir);
+  const clock = startClock();
+  declareManyAcceptedDomains(app, domains);
+  const wallMs = clock.wallMs();
+  const cpuMs = clock.cpuMs();
+  discardOutdir(outdir, options);
+  return { phase: "accepted-domains", tenants: 1, acceptedDomains: domains, wallMs, cpuMs, maxRssMiB: maxRssMiB() };
+}
+
 const RUNNERS: Record<Phase, (tenants: number, options: PhaseOptions) => PhaseResult> = {
   construct, rules, synth, baseline, "baseline-full": (tenants, options) => baseline(tenants, options, true), simulate,
+  "shared-relay": sharedRelay, "accepted-domains": acceptedDomains,
 };
 
 /** Runs one phase and returns its result line. */

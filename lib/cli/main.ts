@@ -3,6 +3,7 @@
  * The command-line tool `cdktf-mailflow`. Its commands work on the files synthesis writes (plan.json), never on the
  * construct tree: lib/cli imports lib/artifacts, lib/simulate and lib/model, not cdktf.
  */
+import { escapeForDisplay } from "../model/text";
 import { EXIT, SIMULATE_HELP, simulateCommand } from "./simulate-command";
 import type { CliIo } from "./terminal";
 import { UsageError } from "./usage-error";
@@ -22,7 +23,8 @@ ${SIMULATE_HELP}`;
 
 /**
  * Runs the tool with `args` (the arguments after the program name) and resolves to the exit code; never throws.
- * Bad usage and unusable files print one line on stderr and give 1.
+ * Bad usage and unusable files print one line on stderr and give 1; so does an unexpected error (never a stack trace,
+ * unless CDKTF_MAILFLOW_DEBUG=1). Control characters in what is echoed are escaped.
  */
 export async function runCli(args: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const [command, ...rest] = args;
@@ -40,10 +42,13 @@ export async function runCli(args: readonly string[], io: CliIo = { stdout: proc
   } catch (error) {
     if (error instanceof UsageError) {
       const help = error.helpFor === undefined ? "" : ` (see cdktf-mailflow ${error.helpFor ? `${error.helpFor} ` : ""}--help)`;
-      io.stderr.write(`cdktf-mailflow: ${error.message}${help}\n`);
+      io.stderr.write(`cdktf-mailflow: ${escapeForDisplay(error.message)}${help}\n`);
       return EXIT.usage;
     }
-    io.stderr.write(`cdktf-mailflow: ${(error as Error).stack ?? String(error)}\n`);
+    // Never a stack trace: one line, and where to look further.
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`cdktf-mailflow: internal error: ${escapeForDisplay(message)} (please report it; set CDKTF_MAILFLOW_DEBUG=1 to see where it happened)\n`);
+    if (process.env.CDKTF_MAILFLOW_DEBUG === "1" && error instanceof Error && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
     return EXIT.usage;
   }
 }

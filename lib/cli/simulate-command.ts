@@ -3,16 +3,18 @@
  * plan.json. Streams the file line by line with one simulator, so a file of millions of lines runs in bounded memory.
  */
 import * as fs from "fs";
-import * as readline from "readline";
 import { parseArgs } from "util";
 import { planSchema, topologyFromPlan, PLAN_SCHEMA_VERSION } from "../artifacts/plan";
+import { topologyValueProblems } from "../model/topology-problems";
 import type { Topology } from "../model/topology";
 import { MailFlowSimulator, type SimulatedMessage, type SimulationResult } from "../simulate";
+import { escapeForDisplay } from "../model/text";
+import { DEFAULT_MAX_LINE_LENGTH as TRAFFIC_MAX_LINE_LENGTH } from "./bounded-lines";
+import { DEFAULT_MAX_LINE_LENGTH, readBoundedLines } from "./line-reader";
 import { CSV_COLUMNS, csvLayout, csvRow, jsonRow, type CsvLayout, type MessageRow, type MessagesFormat } from "./message-rows";
 import { SimulationSummary, renderSummaryText } from "./summary";
 import { BufferedWriter, Progress, type CliIo } from "./terminal";
 import { UsageError } from "./usage-error";
-import { DEFAULT_MAX_LINE_LENGTH } from "./bounded-lines";
 import { safeJson } from "./control-chars";
 import { readTrafficFile, sniffTraffic, trafficFiles, type TrafficFile, type TrafficSink } from "./traffic-input";
 import { TrafficPlan } from "./traffic-plan";
@@ -43,6 +45,7 @@ Options:
   --format <text|json>   output as readable text (default), or as JSON lines: one {"type":"message",...} per message,
                          then one {"type":"summary",...}
   --summary-only         print only the summary
+  --max-line-length <n>  the longest line read, in characters (default ${DEFAULT_MAX_LINE_LENGTH}); a longer line is a bad row
   -h, --help             print this help
 
 Messages, CSV: a header naming the columns ${CSV_COLUMNS.join(",")} (any order), then one message per line.
@@ -60,8 +63,8 @@ Messages, JSON lines: one object per line,
   "headerFrom" and "ptr" (optional) give the spoof verdict: which spoof entry of the receiving tenant covers the pair
   of From domain and sending infrastructure, or none (spoof intelligence decides).
 
-A bad row (wrong number of fields, an invalid address or IP, a missing MAIL FROM or RCPT TO, invalid JSON) is reported
-on stderr with its line number and skipped; the summary counts it. On a terminal, stderr shows the progress.
+A bad row (wrong number of fields, an invalid address or IP, a missing MAIL FROM or RCPT TO, invalid JSON, a line
+longer than the limit) is reported on stderr with its line number, control characters escaped, and skipped; the summary counts it. On a terminal, stderr shows the progress.
 The summary counts, per group, the messages with at least one recipient in it and the recipients; a message whose
 recipients have different outcomes counts in each of their groups. Rejected groups list their MAIL FROM domains.
 
@@ -73,7 +76,7 @@ Real traffic: message tracking logs and message trace exports, recognized by the
   --compare <file>       a second plan.json: simulate the same traffic against both and list the flows whose outcome
                          changes (fixed: rejected or misattributed before, not after; broken: the reverse)
   --out <file>           also write the report as markdown, for a pull request
-  --max-line-length <n>  a longer line is a bad row (default ${DEFAULT_MAX_LINE_LENGTH})
+  --max-line-length <n>  a longer line is a bad row (default ${TRAFFIC_MAX_LINE_LENGTH}, at least 256)
   A tracking log gives the messages leaving through a send connector the plan declares (SEND and SENDEXTERNAL rows,
   connector-id = the send connector's name), one message per message id and connector however many rows it has, MAIL
   FROM from return-path (<> is the null sender); the certificate and source address are the declared ones. A message
@@ -97,6 +100,7 @@ interface SimulateOptions {
   readonly input: MessagesFormat;
   readonly format: "text" | "json";
   readonly summaryOnly: boolean;
+  readonly maxLineLength: number;
 }
 
 /** The options of one run over real traffic (message tracking logs, message trace exports). */
@@ -158,10 +162,15 @@ function parseOptions(args: readonly string[]): SimulateOptions | TrafficOptions
   if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not ${JSON.stringify(values.format)}`, "simulate");
   const messages = [...values.messages, ...positionals];
   const traffic = values.input === undefined && !messages.includes("-") && messages.some((m) => isTrafficPath(m));
+  const givenMaxLineLength = values["max-line-length"];
+  if (givenMaxLineLength !== undefined && !/^[1-9]\d{0,8}$/.test(givenMaxLineLength)) {
+    throw new UsageError(`--max-line-length must be a whole number of characters from 1 to 999999999, not ${JSON.stringify(givenMaxLineLength)}`, "simulate");
+  }
   if (traffic || values.compare !== undefined || values.out !== undefined) {
-    const maxLineLength = values["max-line-length"] === undefined ? DEFAULT_MAX_LINE_LENGTH : Number(values["max-line-length"]);
-    if (!Number.isInteger(maxLineLength) || maxLineLength < 256) {
-      throw new UsageError(`--max-line-length must be a whole number of characters, at least 256, not ${JSON.stringify(values["max-line-length"])}`, "simulate");
+    // Logs and traces have longer header lines than this tool's own rows: their limit has its own default and floor.
+    const maxLineLength = givenMaxLineLength === undefined ? TRAFFIC_MAX_LINE_LENGTH : Number(givenMaxLineLength);
+    if (maxLineLength < 256) {
+      throw new UsageError(`--max-line-length must be a whole number of characters, at least 256 for message tracking logs and message trace exports, not ${JSON.stringify(givenMaxLineLength)}`, "simulate");
     }
     if (values.input !== undefined || values["summary-only"]) {
       throw new UsageError("--input and --summary-only are for this tool's own CSV and JSON lines; message tracking logs and message trace exports are recognized by their content and always give the report", "simulate");
@@ -177,7 +186,6 @@ function parseOptions(args: readonly string[]): SimulateOptions | TrafficOptions
     };
   }
   if (messages.length > 1) throw new UsageError("one messages file of this tool's own format at a time (several paths are for message tracking logs and message trace exports)", "simulate");
-  if (values["max-line-length"] !== undefined) throw new UsageError("--max-line-length is for message tracking logs and message trace exports", "simulate");
   const file = messages[0];
   let input: MessagesFormat;
   if (values.input !== undefined) {
@@ -190,7 +198,8 @@ function parseOptions(args: readonly string[]): SimulateOptions | TrafficOptions
   } else {
     throw new UsageError(`cannot tell the format of ${JSON.stringify(file)} from its name or content: add --input csv or --input jsonl, or pass a message tracking log or message trace export`, "simulate");
   }
-  return { plan: values.plan, messages: file, input, format: values.format, summaryOnly: values["summary-only"] };
+  const maxLineLength = givenMaxLineLength === undefined ? DEFAULT_MAX_LINE_LENGTH : Number(givenMaxLineLength);
+  return { plan: values.plan, messages: file, input, format: values.format, summaryOnly: values["summary-only"], maxLineLength };
 }
 
 /** True for a folder, or a file whose content is a tracking log or a message trace export (not a `.jsonl` of this tool's own). */
@@ -256,7 +265,16 @@ function readPlanTopology(file: string): Topology {
     const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(top level)"}: ${i.message}`);
     throw new UsageError(`the plan ${file} is not a cdktf-mailflow plan.json: ${issues.join("; ")}${parsed.error.issues.length > 5 ? "; ..." : ""}`);
   }
-  return topologyFromPlan(parsed.data);
+  const topology = topologyFromPlan(parsed.data);
+  const problems = topologyValueProblems(topology);
+  if (problems.length > 0) {
+    const [first] = problems;
+    throw new UsageError(
+      `the plan ${file} holds an invalid value at ${first.field} (${first.path}): ${first.message}` +
+        `${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ""}: pass the plan.json that cdktf synth wrote, unedited`,
+    );
+  }
+  return topology;
 }
 
 interface MessagesInput {
@@ -292,28 +310,37 @@ async function run(topology: Topology, input: MessagesInput, options: SimulateOp
   const progress = new Progress(io, input.size);
   const out = new BufferedWriter(io.stdout, () => progress.clear());
   const err = new BufferedWriter(io.stderr, () => progress.clear());
-  const lines = readline.createInterface({ input: input.stream, crlfDelay: Infinity });
   let layout: CsvLayout | undefined;
   let lineNumber = 0;
   let streamError: Error | undefined;
   input.stream.on("error", (error: Error) => {
     streamError = error;
-    lines.close();
   });
+  const badRow = async (problem: string) => {
+    summary.badRows++;
+    await err.write(`${escapeForDisplay(`${input.name}:${lineNumber}: bad row skipped: ${problem}`)}\n`);
+  };
   try {
-    for await (const raw of lines) {
-      lineNumber++;
+    for await (const next of readBoundedLines(input.stream as AsyncIterable<Buffer | string>, { maxLineLength: options.maxLineLength })) {
+      lineNumber = next.lineNumber;
       if ((lineNumber & 1023) === 0) {
         // Bad-row reports reach a watching user within about a thousand lines, not only at the end.
         await err.flush();
         progress.update(lineNumber, input.bytesRead());
       }
-      const line = lineNumber === 1 ? raw.replace(/^\uFEFF/, "") : raw;
+      if (next.tooLong !== undefined) {
+        if (options.input === "csv" && layout === undefined) {
+          throw new UsageError(`${escapeForDisplay(input.name)}:${lineNumber}: the header line is ${next.tooLong.length} characters long, longer than the limit of ${next.tooLong.limit}`);
+        }
+        await badRow(`the line is ${next.tooLong.length} characters long, longer than the limit of ${next.tooLong.limit} (--max-line-length)`);
+        continue;
+      }
+      const line = lineNumber === 1 ? next.text.replace(/^\uFEFF/, "") : next.text;
       if (options.input === "csv" && layout === undefined) {
         try {
           layout = csvLayout(line);
         } catch (error) {
-          throw new UsageError(`${input.name}:${lineNumber}: ${(error as Error).message}`);
+          throw new UsageError(`${escapeForDisplay(input.name)}:${lineNumber}: ${escapeForDisplay((error as Error).message)}`);
         }
         continue;
       }
@@ -323,8 +350,7 @@ async function run(topology: Topology, input: MessagesInput, options: SimulateOp
       }
       const row: MessageRow = options.input === "csv" ? csvRow(line, layout!) : jsonRow(line);
       if (!row.ok) {
-        summary.badRows++;
-        await err.write(`${input.name}:${lineNumber}: bad row skipped: ${row.problem}\n`);
+        await badRow(row.problem);
         continue;
       }
       const result = simulator.simulate(row.message, { explain: false });
@@ -333,13 +359,16 @@ async function run(topology: Topology, input: MessagesInput, options: SimulateOp
         await out.write(options.format === "json" ? messageJson(lineNumber, row.message, result) : messageText(lineNumber, row.message, result));
       }
     }
+  } catch (error) {
+    // The stream failed (a read error, a file removed while read): everything up to here was simulated and reported.
+    if (streamError === undefined) throw error;
   } finally {
     summary.lines = lineNumber;
     await err.flush();
   }
-  if (streamError !== undefined) throw new UsageError(`cannot read the messages file ${input.name}: ${streamError.message}`);
+  if (streamError !== undefined) throw new UsageError(`cannot read the messages file ${escapeForDisplay(input.name)}: ${escapeForDisplay(streamError.message)}`);
   if (options.input === "csv" && layout === undefined) {
-    throw new UsageError(`${input.name} is empty: a CSV messages file starts with the header ${CSV_COLUMNS.join(",")}`);
+    throw new UsageError(`${escapeForDisplay(input.name)} is empty: a CSV messages file starts with the header ${CSV_COLUMNS.join(",")}`);
   }
   const data = summary.data();
   if (options.format === "json") await out.write(`${JSON.stringify({ type: "summary", ...data })}\n`);
@@ -381,5 +410,5 @@ function messageText(line: number, message: SimulatedMessage, result: Simulation
     ? ""
     : `; spoof ${result.spoof.spoofedDomain} / ${result.spoof.infrastructure ?? "unknown infrastructure"}: ` +
       (result.spoof.entry === undefined ? "no entry (spoof intelligence decides)" : `${result.spoof.action} by ${result.spoof.entry}`);
-  return `line ${line} ${sender}: ${attribution}, ${connector}: ${recipients}${spoof}\n`;
+  return `${escapeForDisplay(`line ${line} ${sender}: ${attribution}, ${connector}: ${recipients}${spoof}`)}\n`;
 }

@@ -55,9 +55,7 @@ export class AcceptedDomain extends MailObject {
       outboundOnly: p.outboundOnly ?? false,
     };
     this.deploy({ script: owner._scriptPath, model: this.model });
-    for (const connector of owner.node.children) {
-      if (connector instanceof MailObject && connector._waitsForAcceptedDomains()) connector.dependOn(this);
-    }
+    for (const connector of MailObject._waitingForAcceptedDomains(owner)) connector.dependOn(this);
   }
 
   /** @internal */

@@ -1,4 +1,5 @@
 import { TOPOLOGY_KIND } from "./topology-member";
+import { calendarDayOf } from "../model/calendar-day";
 import { constructId } from "./construct-id";
 import { Construct } from "./engine";
 import { certificateNameProblem } from "../model/domain-name";
@@ -24,7 +25,9 @@ export interface CertificateProps {
    */
   readonly thumbprint?: string;
   /**
-   * Expiry date (`YYYY-MM-DD` or a Date), checked against the synthesis date.
+   * Expiry date (`YYYY-MM-DD` or a Date), checked against the synthesis date. A Date at local midnight
+   * (`new Date(2026, 0, 20)`) is that local day; any other Date is its UTC day, so the result never depends on the time
+   * zone the synthesis runs in.
    * @default - none: expiry is not checked
    */
   readonly notAfter?: string | Date;
@@ -69,7 +72,7 @@ export class Certificate extends Construct {
     this.issuer = p.issuer.trim();
     this.dnsNames = [...new Set([...(commonName ? [commonName] : []), ...sans])];
     this.tlsCertificateName = `<I>${this.issuer}<S>${this.subject}`;
-    const notAfter = p.notAfter instanceof Date ? p.notAfter.toISOString().slice(0, 10) : p.notAfter;
+    const notAfter = p.notAfter instanceof Date ? calendarDayOf(p.notAfter) : p.notAfter;
     this.model = {
       path: this.node.path,
       subject: this.subject,

@@ -1,7 +1,8 @@
 import type { Construct } from "./engine";
 import { cdktfTokenProblem } from "../model/terraform-text";
-import { unsafeCharacterProblem } from "../model/text";
-import { InvalidPropsError } from "../model/validation";
+import { objectNameProblem } from "../model/schemas";
+import { ambiguousTextProblem, unsafeCharacterProblem } from "../model/text";
+import { describeValue, InvalidPropsError } from "../model/validation";
 
 /**
  * `id`, checked before it reaches the constructs library: a non-empty string that no child of `scope` has yet,
@@ -18,8 +19,11 @@ export function constructId(scope: Construct, id: unknown, kind: string): string
   // The constructs library writes "/" (the path separator) and line feeds in an id as "--".
   const path = `${scopePath === "" ? "" : `${scopePath}/`}${id.replace(/[/\n]/g, "--")}`;
   // The constructs library keeps children in a plain object: an id such as "constructor" or "__proto__" clashes with its prototype.
+  // The id itself, not the whole path: the scope's own id was checked when it was created.
+  const ambiguous = ambiguousTextProblem(id);
   const problem =
     unsafeCharacterProblem(path) ??
+    (ambiguous === undefined ? undefined : `(its last id) ${ambiguous}`) ??
     cdktfTokenProblem(path) ??
     (id in Object.prototype ? `ends in ${JSON.stringify(id)}, a name the constructs library cannot give a child (it is a property of every JavaScript object)` : undefined);
   if (problem !== undefined) {
@@ -27,7 +31,9 @@ export function constructId(scope: Construct, id: unknown, kind: string): string
       {
         prop: "(construct id)",
         value: JSON.stringify(id),
-        message: `is not allowed: the construct path ${problem}; use construct ids without control, line-break or bidirectional characters`,
+        message:
+          `is not allowed: the construct path ${problem}; use construct ids without control, line-break, bidirectional or ` +
+          "invisible format characters, written in Unicode normalization form C",
       },
     ]);
   }
@@ -36,6 +42,25 @@ export function constructId(scope: Construct, id: unknown, kind: string): string
     // Compared by name: importing the class would make a cycle through MailObject.
     const what = taken.constructor.name === "OrganizationConfig" ? "the tenant's own OrganizationConfig (created because rejectDirectSend is set)" : `a ${taken.constructor.name}`;
     throw new Error(`[${path}] ${scopePath || "the app"} already has a child with id ${JSON.stringify(id)}: ${what}. Give the ${kind} another construct id.`);
+  }
+  return id;
+}
+
+/**
+ * The Exchange name of an object declared without a `name` prop: its construct id, checked as a `name` prop is
+ * (1–64 characters, no leading or trailing space, no control or invisible characters, NFC). Throws an
+ * {@link InvalidPropsError} naming `(construct id)` and both ways out otherwise.
+ */
+export function nameFromConstructId(id: string, kind: string, path: string): string {
+  const problem = objectNameProblem(id);
+  if (problem !== undefined) {
+    throw new InvalidPropsError(kind, path, [
+      {
+        prop: "(construct id)",
+        value: describeValue(id),
+        message: `is not allowed as the ${kind}'s name, which is the construct id when no name prop is given: ${problem}. Give a name prop, or a construct id that is a valid name`,
+      },
+    ]);
   }
   return id;
 }

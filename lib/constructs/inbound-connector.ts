@@ -2,6 +2,7 @@ import { inboundConnectorPropsSchema } from "../model/schemas";
 import { ipv4Range } from "../model/ip";
 import type { ConnectorType, InboundConnectorModel } from "../model/topology";
 import { validateProps } from "../model/validation";
+import { nameFromConstructId } from "./construct-id";
 import { MailObject } from "./mail-object";
 import { Tenant } from "./tenant";
 
@@ -87,7 +88,7 @@ export class InboundConnector extends MailObject {
     super(owner, id);
     const p = validateProps(inboundConnectorPropsSchema, props, "InboundConnector", this.node.path);
     this.tenant = owner;
-    this.connectorName = p.name ?? id;
+    this.connectorName = p.name ?? nameFromConstructId(id, "InboundConnector", this.node.path);
     this.model = {
       path: this.node.path,
       name: this.connectorName,

@@ -1,6 +1,7 @@
 import { outboundConnectorPropsSchema } from "../model/schemas";
 import type { ConnectorType, OutboundConnectorModel, OutboundTlsSettings } from "../model/topology";
 import { validateProps } from "../model/validation";
+import { nameFromConstructId } from "./construct-id";
 import { MailObject } from "./mail-object";
 import { Tenant } from "./tenant";
 
@@ -79,7 +80,7 @@ export class OutboundConnector extends MailObject {
     const smartHosts = (p.smartHosts ?? []).map((h) => h.toLowerCase());
     this.model = {
       path: this.node.path,
-      name: p.name ?? id,
+      name: p.name ?? nameFromConstructId(id, "OutboundConnector", this.node.path),
       connectorType: p.connectorType,
       recipientDomains: (p.recipientDomains ?? []).map((d) => d.toLowerCase()),
       smartHosts,

@@ -3,6 +3,7 @@ import { sendConnectorPropsSchema } from "../model/schemas";
 import type { SendConnectorModel, TlsAuthLevel } from "../model/topology";
 import { describeValue, validateProps, InvalidPropsError } from "../model/validation";
 import { Certificate } from "./certificate";
+import { nameFromConstructId } from "./construct-id";
 import { MailObject } from "./mail-object";
 import { OnPremisesOrganization } from "./on-premises-organization";
 import { Tenant } from "./tenant";
@@ -100,7 +101,7 @@ export class SendConnector extends MailObject {
     const tlsAuthLevel = p.tlsAuthLevel ?? (requireTls ? "DomainValidation" : undefined);
     this.model = {
       path: this.node.path,
-      name: p.name ?? id,
+      name: p.name ?? nameFromConstructId(id, "SendConnector", this.node.path),
       tenantPath: tenant.node.path,
       certificatePath: certificate.node.path,
       addressSpaces: (p.addressSpaces ?? ["*"]).map((a) => a.toLowerCase()),

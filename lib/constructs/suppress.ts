@@ -1,12 +1,15 @@
+import { calendarDayOf } from "../model/calendar-day";
 import type { IConstruct } from "./engine";
 import type { SuppressionModel } from "../model/topology";
 import { RULES } from "../rules/catalogue";
+import { compareSuppressions } from "../rules/suppressions";
 import { attachFindingValidation, markTopologyChanged } from "./findings";
 
 /** Options of {@link suppress}. */
 export interface SuppressOptions {
   /**
-   * Last day (`YYYY-MM-DD` or a Date) the suppression holds; after it, the suppression is itself an error.
+   * Last day (`YYYY-MM-DD` or a Date) the suppression holds; after it, the suppression is itself an error. A Date at
+   * local midnight (`new Date(2026, 0, 20)`) is that local day; any other Date is its UTC day.
    * @default - never expires
    */
   readonly expires?: string | Date;
@@ -35,7 +38,7 @@ export function suppress(construct: IConstruct, ruleId: string, reason: string, 
   let expires: string | undefined;
   if (options.expires instanceof Date) {
     if (Number.isNaN(options.expires.getTime())) throw new Error(`[${path}] suppress ${ruleId}: expires is an invalid Date`);
-    expires = options.expires.toISOString().slice(0, 10);
+    expires = calendarDayOf(options.expires);
   } else if (options.expires !== undefined) {
     if (typeof options.expires !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(options.expires) || Number.isNaN(Date.parse(options.expires))) {
       throw new Error(`[${path}] suppress ${ruleId}: expires ${JSON.stringify(options.expires)} is not a date YYYY-MM-DD`);
@@ -48,7 +51,7 @@ export function suppress(construct: IConstruct, ruleId: string, reason: string, 
   attachFindingValidation(construct);
 }
 
-/** Every suppression declared in the app `scope` belongs to, by path then rule id. */
+/** Every suppression declared in the app `scope` belongs to, by path, rule id, reason and expiry (a total order). */
 export function suppressionsOf(scope: IConstruct): SuppressionModel[] {
-  return [...(registry.get(scope.node.root) ?? [])].sort((a, b) => (a.path + "\u0000" + a.ruleId < b.path + "\u0000" + b.ruleId ? -1 : 1));
+  return [...(registry.get(scope.node.root) ?? [])].sort(compareSuppressions);
 }

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { certificateNameProblem, domainNameProblem, organizationalDomain } from "./domain-name";
 import { isIpv4Address, parseIpv4Range } from "./ip";
 import { cdktfTokenProblem } from "./terraform-text";
-import { unsafeCharacterProblem } from "./text";
+import { ambiguousTextProblem, unsafeCharacterProblem } from "./text";
 
 /** Adds a custom issue when `problem(value)` returns a reason. */
 function check<T>(problem: (value: T) => string | undefined) {
@@ -16,12 +16,15 @@ function check<T>(problem: (value: T) => string | undefined) {
   };
 }
 
-/** Free text that reaches a script and cdk.tf.json: no control characters, no cdktf token marker; `maxLength` characters at most. */
+/**
+ * Free text that reaches a script and cdk.tf.json: no control characters, no invisible format characters, in Unicode
+ * normalization form C, no cdktf token marker; `maxLength` characters at most.
+ */
 export const safeText = (maxLength: number, options: { multiline?: boolean } = {}) =>
   z
     .string()
     .max(maxLength, `at most ${maxLength} characters`)
-    .superRefine(check((v: string) => unsafeCharacterProblem(v, options) ?? cdktfTokenProblem(v)));
+    .superRefine(check((v: string) => unsafeCharacterProblem(v, options) ?? ambiguousTextProblem(v) ?? cdktfTokenProblem(v)));
 
 /**
  * Opening text of the ownership marker the scripts add to a connector's Comment (`MANAGED_MARKER_PREFIX`
@@ -36,10 +39,23 @@ export const connectorComment = safeText(1024, { multiline: true }).superRefine(
   ),
 );
 
-/** An object name in Exchange: 1–64 characters, no control characters, no leading or trailing space. */
+/**
+ * An object name in Exchange: 1–64 characters (the cmdlet reference's limit for inbound and outbound connector names;
+ * a send connector is an Active Directory object, whose name has the same limit), no control or invisible characters,
+ * NFC, no leading or trailing space.
+ */
 export const objectName = safeText(64)
   .min(1, "a name cannot be empty")
   .superRefine(check((v: string) => (v.trim() !== v ? "no leading or trailing spaces" : undefined)));
+
+/**
+ * Why `value` is not a valid {@link objectName}, every problem joined, or undefined when it is one: for names that
+ * come from somewhere else than a `name` prop (a construct id, a live export) and need the same checks.
+ */
+export function objectNameProblem(value: unknown): string | undefined {
+  const result = objectName.safeParse(value);
+  return result.success ? undefined : result.error.issues.map((issue) => issue.message).join("; ");
+}
 
 /** A DNS domain name such as `contoso.com`. */
 export const domainName = z.string().superRefine(check(domainNameProblem));

@@ -66,3 +66,73 @@ function codePointName(ch: string): string {
   return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
+
+// Invisible format characters (Unicode category Cf): soft hyphen, zero-width space and joiners, word joiner, byte order
+// mark, bidi controls, tag characters. They do not show, so two texts that look equal differ.
+const FORMAT = /\p{Cf}/u;
+const ANY_FORMAT_OR_NON_ASCII = /[^\x00-\x7f]/;
+
+/** Names of the format characters met most often, for error messages. */
+const FORMAT_NAMES: Readonly<Record<number, string>> = {
+  0x00ad: "SOFT HYPHEN", 0x061c: "ARABIC LETTER MARK", 0x180e: "MONGOLIAN VOWEL SEPARATOR", 0x200b: "ZERO WIDTH SPACE",
+  0x200c: "ZERO WIDTH NON-JOINER", 0x200d: "ZERO WIDTH JOINER", 0x200e: "LEFT-TO-RIGHT MARK", 0x200f: "RIGHT-TO-LEFT MARK",
+  0x2060: "WORD JOINER", 0x2061: "FUNCTION APPLICATION", 0x2062: "INVISIBLE TIMES", 0x2063: "INVISIBLE SEPARATOR",
+  0x2064: "INVISIBLE PLUS", 0xfeff: "ZERO WIDTH NO-BREAK SPACE (byte order mark)",
+};
+
+/**
+ * Describes why `value` could be mistaken for another text, or returns undefined: it holds an invisible format character
+ * (Unicode category Cf, such as U+00AD SOFT HYPHEN, U+200B–U+200D, U+2060, U+FEFF and the bidirectional controls), or it
+ * is not in Unicode normalization form C (`e` + U+0301 instead of `é`). Each message names the code point, its position
+ * (in UTF-16 code units) and the fix.
+ *
+ * Construct ids (which become construct paths and default names), object names and comments are checked with this at
+ * construction: a script compares names and paths ordinally, so `From\u200BOnPremises` and `FromOnPremises`, or a
+ * composed and a decomposed name, would be two objects that look like one. Readers of live data can use it to flag such
+ * text in what they read.
+ */
+export function ambiguousTextProblem(value: string): string | undefined {
+  // ASCII text has neither: one native scan settles nearly every value.
+  if (!ANY_FORMAT_OR_NON_ASCII.test(value)) return undefined;
+  let index = 0;
+  for (const ch of value) {
+    if (FORMAT.test(ch)) {
+      const code = ch.codePointAt(0)!;
+      const name = FORMAT_NAMES[code] ?? (code >= 0xe0000 ? "a TAG character" : undefined);
+      return (
+        `contains the invisible format character ${codePointName(ch)}${name ? ` (${name})` : ""} at position ${index}: ` +
+        "remove it (it does not show, so the text would differ from the one it looks like)"
+      );
+    }
+    index += ch.length;
+  }
+  const composed = value.normalize("NFC");
+  if (composed === value) return undefined;
+  let at = 0;
+  while (at < value.length && value[at] === composed[at]) at++;
+  // Start at the character the difference belongs to (a surrogate pair counts as one).
+  if (at > 0 && /[\uDC00-\uDFFF]/.test(value[at])) at--;
+  return (
+    `is not in Unicode normalization form C (NFC): at position ${at}, ${codePoints(value.slice(at), 3)} is written ` +
+    `${codePoints(composed.slice(at), 2)} in NFC; write the text composed (text.normalize("NFC"))`
+  );
+}
+
+/** The first `count` code points of `text` as `U+XXXX U+YYYY`. */
+function codePoints(text: string, count: number): string {
+  return [...text].slice(0, count).map(codePointName).join(" ");
+}
+
+// What a terminal or a log could take for something else: controls (escape sequences, carriage returns), separators,
+// bidi and other invisible format characters, lone surrogates.
+const NOT_DISPLAYABLE = /[\p{Cc}\p{Zl}\p{Zp}\p{Cf}\p{Cs}]/gu;
+
+/**
+ * `text` with every character a terminal could act on or hide written as an escape: control characters (including
+ * ESC, so no colour or cursor sequence reaches the terminal; tab and line breaks too), line and paragraph separators,
+ * invisible format characters (bidi controls, zero-width characters) and lone surrogates become `\u{…}`; a backslash
+ * stays as it is. For echoing user input (file names, rows, values read from files) in messages on one line.
+ */
+export function escapeForDisplay(text: string): string {
+  return text.replace(NOT_DISPLAYABLE, (ch) => `\\u{${ch.codePointAt(0)!.toString(16).toUpperCase()}}`);
+}

@@ -1,6 +1,6 @@
 import type { AcceptedDomainModel, TenantModel } from "../model/topology";
-import type { Rule } from "./rule";
-import { byCodeUnit, groupBy } from "./topology-queries";
+import type { RawFinding, Rule } from "./rule";
+import { boundedListForMessage, byCodeUnit, groupBy, MESSAGE_LIST_LIMIT } from "./topology-queries";
 
 /** Where a domain is accepted: a declared accepted domain, or a tenant's initial domain (which has no object of its own). */
 interface DomainHolder {
@@ -29,19 +29,28 @@ export const acceptedDomainInMultipleTenants: Rule = {
     const describe = (holder: DomainHolder): string =>
       holder.acceptedDomain ? `tenant ${holder.tenant.initialDomain} (${holder.acceptedDomain.path})` : `tenant ${holder.tenant.initialDomain} (its initial domain)`;
 
-    return [...holders.entries()].flatMap(([domainName, list]) =>
-      list.flatMap((holder) => {
-        if (!holder.acceptedDomain) return [];
-        const others = [...new Set(list.filter((other) => other.tenant.initialDomain !== holder.tenant.initialDomain).map(describe))].sort(byCodeUnit);
-        if (others.length === 0) return [];
-        return [{
+    const findings: RawFinding[] = [];
+    for (const [domainName, list] of holders) {
+      // Each holder's description once, sorted; a holder's "others" are that list without its own tenant's entries,
+      // named up to a limit and counted: thousands of tenants accepting one domain cost a count each, not a list each.
+      const described = [...new Map(list.map((holder) => [describe(holder), holder.tenant.initialDomain])).entries()].sort(([a], [b]) => byCodeUnit(a, b));
+      if (new Set(described.map(([, tenantName]) => tenantName)).size < 2) continue;
+      const perTenant = new Map<string, number>();
+      for (const [, tenantName] of described) perTenant.set(tenantName, (perTenant.get(tenantName) ?? 0) + 1);
+      for (const holder of list) {
+        if (!holder.acceptedDomain) continue;
+        const own = holder.tenant.initialDomain;
+        const first: string[] = [];
+        for (let at = 0; at < described.length && first.length < MESSAGE_LIST_LIMIT; at++) if (described[at][1] !== own) first.push(described[at][0]);
+        findings.push({
           path: holder.acceptedDomain.path,
           message:
-            `Accepted domain ${domainName} of tenant ${holder.tenant.initialDomain} is also accepted in ${others.join(", ")}. ` +
+            `Accepted domain ${domainName} of tenant ${own} is also accepted in ${boundedListForMessage(first, described.length - perTenant.get(own)!, ", ")}. ` +
             `A domain can be verified in one tenant only, and attribution by sender or recipient domain would be ambiguous. ` +
             `Keep ${domainName} in the tenant that owns it and remove it from the others.`,
-        }];
-      }),
-    );
+        });
+      }
+    }
+    return findings;
   },
 };

@@ -1,6 +1,6 @@
 /**
- * Interval algorithms over IPv4 ranges as integer intervals: a sort-and-sweep that finds overlapping
- * ranges in O(n log n + overlaps), and a coverage test over merged ranges.
+ * Interval algorithms over IPv4 ranges as integer intervals: an index that counts and lists the ranges overlapping a
+ * range without comparing every pair, and a coverage test over merged ranges.
  */
 
 /** An inclusive integer interval carrying the object it came from. */
@@ -11,25 +11,87 @@ export interface TaggedInterval<T> {
 }
 
 /**
- * Every pair of overlapping intervals for which `shouldReport(a, b)` holds, each pair once.
- * Sorted by start, then a sweep keeps the intervals still open at the current start: with disjoint
- * ranges that set stays tiny, so thousands of tenants cost a sort, not a comparison of every pair.
+ * The intervals overlapping a query interval, answered without comparing every pair: intervals sorted by start, a
+ * segment tree of the largest end under each node, and the ends sorted apart for counting. Building costs
+ * O(n log n); counting the overlaps of a query costs O(log n) however many there are, and listing them in start order
+ * O(log n) each, so a caller that lists a bounded number per query stays linear when thousands of intervals share
+ * one range (the MSP pattern: every tenant lists the same relay).
  */
-export function overlappingPairs<T>(
-  intervals: readonly TaggedInterval<T>[],
-  shouldReport: (a: TaggedInterval<T>, b: TaggedInterval<T>) => boolean,
-): Array<[TaggedInterval<T>, TaggedInterval<T>]> {
-  const sorted = [...intervals].sort((a, b) => a.start - b.start || a.end - b.end);
-  const pairs: Array<[TaggedInterval<T>, TaggedInterval<T>]> = [];
-  let open: TaggedInterval<T>[] = [];
-  for (const current of sorted) {
-    open = open.filter((interval) => interval.end >= current.start);
-    for (const interval of open) {
-      if (shouldReport(interval, current)) pairs.push([interval, current]);
-    }
-    open.push(current);
+export class IntervalOverlapIndex<T> {
+  private readonly sorted: readonly TaggedInterval<T>[];
+  private readonly starts: Float64Array;
+  private readonly ends: Float64Array;
+  /** maxEnd[node] over the leaves under it; leaves at [leaves, 2 * leaves). */
+  private readonly maxEnd: Float64Array;
+  private readonly leaves: number;
+
+  /**
+   * Indexes `intervals`. Ties in start and end keep `compare`'s order (or the given order), so listings are
+   * deterministic whenever the input order is.
+   */
+  constructor(intervals: readonly TaggedInterval<T>[], compare?: (a: TaggedInterval<T>, b: TaggedInterval<T>) => number) {
+    this.sorted = [...intervals].sort((a, b) => a.start - b.start || a.end - b.end || (compare ? compare(a, b) : 0));
+    const n = this.sorted.length;
+    this.starts = Float64Array.from(this.sorted, (interval) => interval.start);
+    this.ends = Float64Array.from(this.sorted, (interval) => interval.end).sort();
+    let leaves = 1;
+    while (leaves < n) leaves *= 2;
+    this.leaves = leaves;
+    this.maxEnd = new Float64Array(2 * leaves).fill(-Infinity);
+    for (let i = 0; i < n; i++) this.maxEnd[leaves + i] = this.sorted[i].end;
+    for (let node = leaves - 1; node >= 1; node--) this.maxEnd[node] = Math.max(this.maxEnd[2 * node], this.maxEnd[2 * node + 1]);
   }
-  return pairs;
+
+  /** How many indexed intervals overlap `[start, end]` (an indexed interval equal to it counts too). */
+  count(start: number, end: number): number {
+    // Every interval ending before `start` also starts at or before `end`, so it is among the first count.
+    return upperBound(this.starts, end) - lowerBound(this.ends, start);
+  }
+
+  /**
+   * Calls `visit` with each indexed interval overlapping `[start, end]`, in start order, until it returns false.
+   * Costs O(log n) per interval visited.
+   */
+  forEachOverlap(start: number, end: number, visit: (interval: TaggedInterval<T>) => boolean): void {
+    const limit = upperBound(this.starts, end);
+    if (limit === 0) return;
+    // Depth-first, left to right, over leaves [0, limit) whose subtree holds an end at or after `start`.
+    const stack: Array<[node: number, low: number, high: number]> = [[1, 0, this.leaves]];
+    while (stack.length > 0) {
+      const [node, low, high] = stack.pop()!;
+      if (low >= limit || this.maxEnd[node] < start) continue;
+      if (high - low === 1) {
+        if (!visit(this.sorted[low])) return;
+        continue;
+      }
+      const middle = (low + high) >> 1;
+      stack.push([2 * node + 1, middle, high], [2 * node, low, middle]);
+    }
+  }
+}
+
+/** Index of the first value greater than `value` in ascending `values`. */
+function upperBound(values: Float64Array, value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (values[middle] <= value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Index of the first value not less than `value` in ascending `values`. */
+function lowerBound(values: Float64Array, value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (values[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Merges intervals into disjoint, sorted intervals (adjacent ones join). */

@@ -6,6 +6,7 @@
 import type { SuppressionModel } from "../model/topology";
 import { isCalendarDate } from "./calendar-date";
 import { isRuleId, SUPPRESSION_RULE_IDS } from "./rule-ids";
+import { byCodeUnit } from "./topology-queries";
 
 /** The shortest reason accepted, in characters after trimming. */
 export const MINIMUM_REASON_LENGTH = 10;
@@ -36,6 +37,14 @@ export function isSuppressionExpired(suppression: SuppressionModel, now: string)
 /** True when the suppression is valid and has not expired, so it suppresses findings. */
 export function isSuppressionInForce(suppression: SuppressionModel, now: string): boolean {
   return suppressionProblems(suppression).length === 0 && !isSuppressionExpired(suppression, now);
+}
+
+/**
+ * A total order of suppressions, comparing code units: path, rule id, reason, then expiry (none last). Suppressions that
+ * compare equal are equal in every field, so the plan lists them in the same order whatever order they were declared in.
+ */
+export function compareSuppressions(a: SuppressionModel, b: SuppressionModel): number {
+  return byCodeUnit(a.path, b.path) || byCodeUnit(a.ruleId, b.ruleId) || byCodeUnit(a.reason, b.reason) || byCodeUnit(a.expires ?? "\uFFFF", b.expires ?? "\uFFFF");
 }
 
 function key(ruleId: string, path: string): string {

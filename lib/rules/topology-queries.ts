@@ -95,9 +95,20 @@ export function describeCertificate(certificate: CertificateModel): string {
  * Joins items for a message, listing at most `limit` of them so that a finding stays readable
  * when one object collides with thousands of others.
  */
-export function listForMessage(items: readonly string[], limit = 5): string {
-  if (items.length <= limit) return items.join("; ");
-  return `${items.slice(0, limit).join("; ")}; and ${items.length - limit} more`;
+export function listForMessage(items: readonly string[], limit = MESSAGE_LIST_LIMIT): string {
+  return boundedListForMessage(items.slice(0, limit), items.length);
+}
+
+/** How many items a finding's message names before it says "and N more". */
+export const MESSAGE_LIST_LIMIT = 5;
+
+/**
+ * Joins the first items of a list for a message, given the list's full length: rules that count the rest instead of
+ * building it stay linear when one object collides with thousands (many tenants sharing one relay).
+ */
+export function boundedListForMessage(first: readonly string[], total: number, separator = "; "): string {
+  const rest = total - first.length;
+  return rest > 0 ? `${first.join(separator)}${separator}and ${rest} more` : first.join(separator);
 }
 
 /** Sorts strings by code unit, the same in every locale. */

@@ -1,23 +1,22 @@
 import fc from "fast-check";
-import { isCovered, mergeIntervals, overlappingPairs } from "../../lib/rules/ip-interval-sweep";
+import { IntervalOverlapIndex, isCovered, mergeIntervals } from "../../lib/rules/ip-interval-sweep";
 
 const interval = fc.tuple(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 3 }))
   .map(([start, length, group]) => ({ start, end: start + length, tag: group }));
 
-describe("overlappingPairs", () => {
-  test("finds exactly the overlapping pairs of different groups that comparing every pair finds", () => {
-    fc.assert(fc.property(fc.array(interval, { maxLength: 40 }), (intervals) => {
-      const tagged = intervals.map((item, index) => ({ ...item, tag: { group: item.tag, index } }));
-      const key = (a: number, b: number) => (a < b ? `${a}-${b}` : `${b}-${a}`);
-      const swept = overlappingPairs(tagged, (a, b) => a.tag.group !== b.tag.group).map(([a, b]) => key(a.tag.index, b.tag.index)).sort();
-      const brute: string[] = [];
-      for (let i = 0; i < tagged.length; i++) {
-        for (let j = i + 1; j < tagged.length; j++) {
-          const [a, b] = [tagged[i], tagged[j]];
-          if (a.tag.group !== b.tag.group && a.start <= b.end && b.start <= a.end) brute.push(key(i, j));
-        }
-      }
-      expect(swept).toEqual(brute.sort());
+describe("IntervalOverlapIndex", () => {
+  test("counts and lists, in start order, exactly the intervals that comparing with every interval finds", () => {
+    fc.assert(fc.property(fc.array(interval, { maxLength: 40 }), interval, fc.integer({ min: 1, max: 50 }), (intervals, probe, limit) => {
+      const tagged = intervals.map((item, index) => ({ ...item, tag: index }));
+      const index = new IntervalOverlapIndex(tagged, (a, b) => a.tag - b.tag);
+      const brute = tagged
+        .filter((other) => other.start <= probe.end && probe.start <= other.end)
+        .sort((a, b) => a.start - b.start || a.end - b.end || a.tag - b.tag)
+        .map((other) => other.tag);
+      expect(index.count(probe.start, probe.end)).toBe(brute.length);
+      const listed: number[] = [];
+      index.forEachOverlap(probe.start, probe.end, (other) => listed.push(other.tag) < limit);
+      expect(listed).toEqual(brute.slice(0, limit));
     }));
   });
 });
