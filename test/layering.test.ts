@@ -2,8 +2,8 @@ import * as fs from "fs";
 import * as path from "path";
 
 /** Layers from the bottom up (design.md): each may import only the layers before it. lib/cli sits beside constructs. */
-const ORDER = ["model", "rules", "simulate", "artifacts", "constructs"];
-const CDKTF_FREE = ["model", "rules", "simulate", "artifacts", "cli"];
+const ORDER = ["model", "rules", "simulate", "artifacts", "live", "constructs"];
+const CDKTF_FREE = ["model", "rules", "simulate", "artifacts", "live", "cli"];
 
 function sources(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
