@@ -3,6 +3,9 @@
  * The command-line tool `cdktf-mailflow`. Its commands work on the files synthesis writes (plan.json), never on the
  * construct tree: lib/cli imports lib/artifacts, lib/simulate and lib/model, not cdktf.
  */
+import { AUDIT_HELP, auditCommand } from "./audit-command";
+import { DRIFT_HELP, driftCommand } from "./drift-command";
+import { IMPORT_HELP, importCommand } from "./import-command";
 import { EXIT, SIMULATE_HELP, simulateCommand } from "./simulate-command";
 import type { CliIo } from "./terminal";
 import { UsageError } from "./usage-error";
@@ -10,15 +13,24 @@ import { UsageError } from "./usage-error";
 export { EXIT, SIMULATE_HELP } from "./simulate-command";
 export type { CliIo } from "./terminal";
 
+/** The commands of the tool. */
+const COMMANDS = ["simulate", "audit", "import", "drift"];
+
 /** The help text of `cdktf-mailflow`. */
 export const HELP = `Usage: cdktf-mailflow <command> [options]
 
 Commands:
-  simulate   simulate how Exchange Online attributes and relays a file of messages, against a plan.json
+  simulate       simulate how Exchange Online attributes and relays a file of messages, against a plan.json
+  audit          check every rule across the tenants and organizations of live exports
+  import         write a cdktf app that declares the exported estate
+  drift          compare a stack's plan.json with the live estate's exports, per object and setting
 
 Run "cdktf-mailflow <command> --help" for a command's options.
 
-${SIMULATE_HELP}`;
+${SIMULATE_HELP}
+${AUDIT_HELP}
+${IMPORT_HELP}
+${DRIFT_HELP}`;
 
 /**
  * Runs the tool with `args` (the arguments after the program name) and resolves to the exit code; never throws.
@@ -36,7 +48,10 @@ export async function runCli(args: readonly string[], io: CliIo = { stdout: proc
       return EXIT.ok;
     }
     if (command === "simulate") return await simulateCommand(rest, io);
-    throw new UsageError(`unknown command ${JSON.stringify(command)}: the commands are: simulate`, "");
+    if (command === "audit") return auditCommand(rest, io);
+    if (command === "import") return importCommand(rest, io);
+    if (command === "drift") return driftCommand(rest, io);
+    throw new UsageError(`unknown command ${JSON.stringify(command)}: the commands are: ${COMMANDS.join(", ")}`, "");
   } catch (error) {
     if (error instanceof UsageError) {
       const help = error.helpFor === undefined ? "" : ` (see cdktf-mailflow ${error.helpFor ? `${error.helpFor} ` : ""}--help)`;

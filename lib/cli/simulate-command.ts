@@ -5,9 +5,9 @@
 import * as fs from "fs";
 import * as readline from "readline";
 import { parseArgs } from "util";
-import { planSchema, topologyFromPlan, PLAN_SCHEMA_VERSION } from "../artifacts/plan";
 import type { Topology } from "../model/topology";
 import { MailFlowSimulator, type SimulatedMessage, type SimulationResult } from "../simulate";
+import { readPlanFile } from "./plan-file";
 import { CSV_COLUMNS, csvLayout, csvRow, jsonRow, type CsvLayout, type MessageRow, type MessagesFormat } from "./message-rows";
 import { SimulationSummary, renderSummaryText } from "./summary";
 import { BufferedWriter, Progress, type CliIo } from "./terminal";
@@ -76,7 +76,7 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
     io.stdout.write(SIMULATE_HELP);
     return EXIT.ok;
   }
-  const topology = readPlanTopology(options.plan);
+  const { topology } = readPlanFile(options.plan);
   const input = openMessages(options.messages, io);
   return run(topology, input, options, io);
 }
@@ -116,32 +116,6 @@ function parseOptions(args: readonly string[]): SimulateOptions | "help" {
     throw new UsageError(`cannot tell the format of ${JSON.stringify(values.messages)} from its name: add --input csv or --input jsonl`, "simulate");
   }
   return { plan: values.plan, messages: values.messages, input, format: values.format, summaryOnly: values["summary-only"] };
-}
-
-/** The topology of a plan.json, or a usage error that says what is wrong with the file. */
-function readPlanTopology(file: string): Topology {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (error) {
-    throw new UsageError(`cannot read the plan ${file}: ${(error as Error).message}`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`the plan ${file} is not JSON (${(error as Error).message}): pass the plan.json that cdktf synth wrote`);
-  }
-  const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
-  if (typeof version === "number" && version > PLAN_SCHEMA_VERSION) {
-    throw new UsageError(`the plan ${file} has schemaVersion ${version}, newer than this tool reads (${PLAN_SCHEMA_VERSION}): update cdktf-mailflow`);
-  }
-  const parsed = planSchema.safeParse(data);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(top level)"}: ${i.message}`);
-    throw new UsageError(`the plan ${file} is not a cdktf-mailflow plan.json: ${issues.join("; ")}${parsed.error.issues.length > 5 ? "; ..." : ""}`);
-  }
-  return topologyFromPlan(parsed.data);
 }
 
 interface MessagesInput {
