@@ -15,7 +15,8 @@
  * default 3), BENCH_RULES_REPEATS (the same for rule checking, default the larger of BENCH_REPEATS and 5),
  * BENCH_MESSAGES (per simulator round, default 1000000), BENCH_ROUNDS (simulator rounds, default 3),
  * BENCH_SIM_TENANTS (default 1000), BENCH_STACKS (stacks of the multi-stack synthesis run at 1,000 tenants or the
- * smallest size, default 10; 0 skips it). Every phase's output goes into one folder in os.tmpdir(), deleted only after
+ * smallest size, default 10; 0 skips it), BENCH_AUDIT_TENANTS (tenants of the live estate `cdktf-mailflow audit` reads,
+ * default 1000; 0 skips it). Every phase's output goes into one folder in os.tmpdir(), deleted only after
  * the last synthesis (see PhaseOptions.outputRoot; about 1.5 GiB at the default sizes, in memory on /dev/shm): set TMPDIR
  * (e.g. /dev/shm) to choose the disk.
  */
@@ -53,6 +54,7 @@ const MESSAGES = Math.max(1, numberFromEnv("BENCH_MESSAGES", 1_000_000));
 const ROUNDS = Math.max(1, numberFromEnv("BENCH_ROUNDS", 3));
 const SIM_TENANTS = Math.max(1, numberFromEnv("BENCH_SIM_TENANTS", 1_000));
 const STACKS = numberFromEnv("BENCH_STACKS", 10);
+const AUDIT_TENANTS = numberFromEnv("BENCH_AUDIT_TENANTS", 1_000);
 
 const PHASE_SCRIPT = path.join(__dirname, "phases.ts");
 const TS_NODE_REGISTER = require.resolve("ts-node/register/transpile-only");
@@ -167,6 +169,7 @@ function main(): void {
   }
   const simulate = runChild("simulate", SIM_TENANTS, { messages: MESSAGES, rounds: ROUNDS });
   print({ bench: "simulate", ...simulate });
+  const audit = AUDIT_TENANTS > 0 ? measure("audit", AUDIT_TENANTS, {}, os.tmpdir()) : undefined;
 
   const targets: Target[] = [];
   const at = (t: number) => sizes.get(t);
@@ -185,6 +188,15 @@ function main(): void {
   targets.push(t5000
     ? { target: "peak-memory", limit: "full synthesis process at T = 5,000 < 2 GiB", value: t5000.synthRssMiB, status: t5000.synthRssMiB < 2048 ? "PASS" : "FAIL", detail: `${t5000.synthRssMiB} MiB` }
     : { target: "peak-memory", limit: "full synthesis process at T = 5,000 < 2 GiB", status: "SKIP", detail: "T = 5,000 not measured" });
+  targets.push(audit && AUDIT_TENANTS === 1_000
+    ? {
+        target: "audit",
+        limit: "cdktf-mailflow audit of 1,000 tenants' exports < 10 s and < 1 GiB",
+        value: audit.wallMs,
+        status: audit.wallMs < 10_000 && audit.maxRssMiB < 1024 ? "PASS" : "FAIL",
+        detail: `${audit.wallMs} ms wall (${String(audit.cpuMs)} ms CPU), ${audit.maxRssMiB} MiB peak, ${String(audit.exportFiles)} files (${String(audit.exportMiB)} MiB)`,
+      }
+    : { target: "audit", limit: "cdktf-mailflow audit of 1,000 tenants' exports < 10 s and < 1 GiB", status: "SKIP", detail: `BENCH_AUDIT_TENANTS=${AUDIT_TENANTS}` });
   for (const target of targets) print({ bench: "target", ...target });
 }
 

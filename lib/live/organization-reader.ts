@@ -80,7 +80,7 @@ export function readOrganization(
   const of = (kind: LocatedRecord["kind"]) => records.filter((r) => r.kind === kind);
 
   const servers = [...new Set(of("transportServer").flatMap((located) => guard(located, () => [readServer(located.record)]) ?? []))].sort();
-  const exported = of("exchangeCertificate").flatMap((located) => guard(located, () => readCertificate(located.record)) ?? []);
+  const exported = new ExportedCertificates(of("exchangeCertificate").flatMap((located) => guard(located, () => readCertificate(located.record)) ?? []));
   const tenantOf = tenantIndex(tenants);
 
   const ids = new IdAllocator();
@@ -170,19 +170,33 @@ function tenantIndex(tenants: readonly TenantModel[]) {
  * else one made from those two names; with no TlsCertificateName, the exported one whose DNS names hold its Fqdn
  * (Exchange then picks the certificate by Fqdn).
  */
-function certificateOf(tlsCertificateName: string | undefined, fqdn: string | undefined, exported: readonly LiveCertificate[]): LiveCertificate | undefined {
+function certificateOf(tlsCertificateName: string | undefined, fqdn: string | undefined, exported: ExportedCertificates): LiveCertificate | undefined {
   if (tlsCertificateName !== undefined) {
     const match = /^<I>(.*)<S>(.*)$/is.exec(tlsCertificateName.trim());
     if (!match) return undefined;
     const [issuer, subject] = [match[1].trim(), match[2].trim()];
-    const found = exported.find((c) => normalizeDn(c.issuer) === normalizeDn(issuer) && normalizeDn(c.subject) === normalizeDn(subject));
+    const found = exported.byNames.get(`${normalizeDn(issuer)}|${normalizeDn(subject)}`);
     if (found !== undefined) return found;
     const parsed = certificatePropsSchema.safeParse({ subject, issuer });
     const commonName = commonNameOf(subject);
     return parsed.success && commonName !== undefined ? { subject, issuer, commonName, subjectAlternativeNames: [], dnsNames: [commonName] } : undefined;
   }
   if (fqdn === undefined) return undefined;
-  return exported.find((c) => c.dnsNames.includes(fqdn.toLowerCase()));
+  return exported.byDnsName.get(fqdn.toLowerCase());
+}
+
+/** An organization's exported certificates, indexed by issuer and subject and by DNS name (the first one exported wins). */
+class ExportedCertificates {
+  readonly byNames = new Map<string, LiveCertificate>();
+  readonly byDnsName = new Map<string, LiveCertificate>();
+
+  constructor(certificates: readonly LiveCertificate[]) {
+    for (const c of certificates) {
+      const key = `${normalizeDn(c.issuer)}|${normalizeDn(c.subject)}`;
+      if (!this.byNames.has(key)) this.byNames.set(key, c);
+      for (const name of c.dnsNames) if (!this.byDnsName.has(name)) this.byDnsName.set(name, c);
+    }
+  }
 }
 
 /** The subject's CN when it is a DNS name (as the Certificate construct reads it). */
