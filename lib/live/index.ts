@@ -8,3 +8,5 @@ export { LIVE_STACK } from "./live-ids";
 export { splitComment, type SplitComment } from "./comment-marker";
 export { certificateFromDer } from "./organization-reader";
 export { EXPORT_MANIFEST_FILE, MAX_EXPORT_FILE_BYTES } from "./input-files";
+export { computeDrift, type DriftEntry } from "./drift";
+export { renderImportApp } from "./import-app";
