@@ -4,12 +4,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
 import { forEachPlanFile } from "../artifacts";
 import { LIVE_STACK, type LiveEstate } from "../live";
 import type { Finding } from "../rules";
 import { checkRules } from "../simulate";
-import { INPUTS_HELP, LIVE_EXIT, dateOption, formatOption, readEstate, readSummary } from "./live-input";
+import { INPUTS_HELP, LIVE_EXIT, parseCommandArgs, dateOption, formatOption, readEstate, readSummary } from "./live-input";
 import type { CliIo } from "./terminal";
 import { UsageError } from "./usage-error";
 
@@ -38,24 +37,7 @@ Exit codes:
 
 /** Runs `audit` with its arguments (after the command name); returns the exit code. */
 export function auditCommand(args: readonly string[], io: CliIo): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      options: {
-        out: { type: "string" },
-        format: { type: "string" },
-        date: { type: "string" },
-        verbose: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message, "audit");
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(args, "audit", { out: { type: "string" }, format: { type: "string" }, date: { type: "string" } });
   if (values.help) {
     io.stdout.write(AUDIT_HELP);
     return LIVE_EXIT.ok;

@@ -2,9 +2,8 @@
  * `cdktf-mailflow drift --plan plan.json PATH...`: what differs between a stack's declarations (its plan.json) and the
  * live estate's exports, per object and setting, after normalizing Exchange's many forms of the same value.
  */
-import { parseArgs } from "util";
 import { computeDrift, type DriftEntry } from "../live/drift";
-import { INPUTS_HELP, LIVE_EXIT, formatOption, readEstate, readSummary } from "./live-input";
+import { INPUTS_HELP, LIVE_EXIT, parseCommandArgs, formatOption, readEstate, readSummary } from "./live-input";
 import { readPlanFile } from "./plan-file";
 import type { CliIo } from "./terminal";
 import { UsageError } from "./usage-error";
@@ -38,23 +37,7 @@ Exit codes:
 
 /** Runs `drift` with its arguments (after the command name); returns the exit code. */
 export function driftCommand(args: readonly string[], io: CliIo): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      options: {
-        plan: { type: "string" },
-        format: { type: "string" },
-        verbose: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message, "drift");
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(args, "drift", { plan: { type: "string" }, format: { type: "string" } });
   if (values.help) {
     io.stdout.write(DRIFT_HELP);
     return LIVE_EXIT.ok;

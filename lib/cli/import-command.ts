@@ -4,9 +4,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
 import { renderImportApp } from "../live/import-app";
-import { INPUTS_HELP, LIVE_EXIT, readEstate, readSummary } from "./live-input";
+import { INPUTS_HELP, LIVE_EXIT, parseCommandArgs, readEstate, readSummary } from "./live-input";
 import type { CliIo } from "./terminal";
 import { UsageError } from "./usage-error";
 
@@ -34,23 +33,7 @@ Exit codes:
 
 /** Runs `import` with its arguments (after the command name); returns the exit code. */
 export function importCommand(args: readonly string[], io: CliIo): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      options: {
-        out: { type: "string" },
-        force: { type: "boolean", default: false },
-        verbose: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message, "import");
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(args, "import", { out: { type: "string" }, force: { type: "boolean", default: false } });
   if (values.help) {
     io.stdout.write(IMPORT_HELP);
     return LIVE_EXIT.ok;

@@ -2,6 +2,7 @@
  * What the live-estate commands (audit, import, drift) share: reading the exports named on the command line, reporting
  * what could not be read on stderr (one line each), and the options they have in common.
  */
+import { parseArgs, type ParseArgsConfig } from "util";
 import { formatProblem, readLiveEstate, type LiveEstate } from "../live";
 import type { CliIo } from "./terminal";
 import { UsageError } from "./usage-error";
@@ -64,4 +65,26 @@ export function readSummary(estate: LiveEstate): string {
   const plural = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
   return `read ${plural(estate.files, "file")}: ${plural(t.tenants.length, "tenant")}, ${plural(t.organizations.length, "organization")}, ${plural(sendConnectors, "send connector")}` +
     `${estate.problems.length > 0 ? `; ${plural(estate.problems.length, "problem")} (on stderr)` : ""}${estate.notes.length > 0 ? `; ${plural(estate.notes.length, "object")} not checked (--verbose lists them)` : ""}`;
+}
+
+/** Options every live-estate command takes. */
+const COMMON_OPTIONS = {
+  verbose: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+/**
+ * A command's arguments parsed strictly with `options` plus `--verbose` and `-h/--help`, input paths as positionals;
+ * an unknown option or a missing value is a usage error pointing to the command's help.
+ */
+export function parseCommandArgs<T extends NonNullable<ParseArgsConfig["options"]>>(
+  args: readonly string[],
+  command: string,
+  options: T,
+): ReturnType<typeof parseArgs<{ options: T & typeof COMMON_OPTIONS; allowPositionals: true; strict: true }>> {
+  try {
+    return parseArgs({ args: [...args], options: { ...options, ...COMMON_OPTIONS }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message, command);
+  }
 }
