@@ -80,7 +80,7 @@ describe("npm run bench in smoke mode", () => {
     const child = spawnSync(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), path.join(ROOT, "bench", "bench.ts")], {
       cwd: ROOT,
       encoding: "utf8",
-      env: { ...process.env, BENCH_SIZES: "5", BENCH_REPEATS: "1", BENCH_RULES_REPEATS: "1", BENCH_MESSAGES: "1000", BENCH_ROUNDS: "1", BENCH_SIM_TENANTS: "5", BENCH_STACKS: "2" },
+      env: { ...process.env, BENCH_SIZES: "5", BENCH_REPEATS: "1", BENCH_RULES_REPEATS: "1", BENCH_MESSAGES: "1000", BENCH_ROUNDS: "1", BENCH_SIM_TENANTS: "5", BENCH_STACKS: "2", BENCH_AUDIT_TENANTS: "5" },
     });
     expect(child.stderr).toBe("");
     expect(child.status).toBe(0);
@@ -89,7 +89,7 @@ describe("npm run bench in smoke mode", () => {
     expect(lines[0]).toMatchObject({ bench: "environment", node: process.version, cpus: os.cpus().length, repeats: 1 });
     const phases = lines.filter((l) => l.bench === "phase");
     expect(phases.map((l) => `${String(l.phase)} ${String(l.tenants)}`)).toEqual([
-      "construct 5", "rules 5", "synth 5", "baseline 5", "baseline-full 5", "synth 5",
+      "construct 5", "rules 5", "synth 5", "baseline 5", "baseline-full 5", "synth 5", "audit 5",
     ]);
     for (const phase of phases) {
       expect(phase.wallMs).toEqual(expect.any(Number));
@@ -109,8 +109,10 @@ describe("npm run bench in smoke mode", () => {
       tenants: 5, messages: 1000, messagesPerSecondExplainFalse: expect.any(Number), messagesPerSecondExplainTrue: expect.any(Number),
     });
     const targets = lines.filter((l) => l.bench === "target");
-    expect(targets.map((t) => t.target)).toEqual(["synth-vs-baseline", "rules-growth", "simulator-throughput", "peak-memory"]);
+    expect(targets.map((t) => t.target)).toEqual(["synth-vs-baseline", "rules-growth", "simulator-throughput", "peak-memory", "audit"]);
     // The smoke sizes measure none of the targets' sizes.
-    expect(targets.map((t) => t.status)).toEqual(["SKIP", "SKIP", "SKIP", "SKIP"]);
+    expect(targets.map((t) => t.status)).toEqual(["SKIP", "SKIP", "SKIP", "SKIP", "SKIP"]);
+    // The audit phase read every generated tenant's export and wrote the plan.
+    expect(phases[6]).toMatchObject({ phase: "audit", tenants: 5, exportFiles: 5 * 6 + 4, sendConnectors: 5 });
   });
 });
