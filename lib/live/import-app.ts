@@ -12,6 +12,9 @@ import { LIVE_STACK } from "./live-ids";
 
 /** The package the generated app imports the constructs from. */
 export const PACKAGE_NAME = "cdktf-mailflow";
+/** The modules the generated app imports its engine and scopes from (written into the app; this layer imports neither). */
+const ENGINE_MODULE = "cdktf";
+const CONSTRUCTS_MODULE = "constructs";
 
 /** The files of the app, path (relative to the output folder, `/`-separated) → content, sorted by path. */
 export function renderImportApp(topology: Topology, options: { readonly source?: string } = {}): Map<string, string> {
@@ -36,8 +39,8 @@ export function renderImportApp(topology: Topology, options: { readonly source?:
 
   const estate: string[] = [
     GENERATED_HEADER(options.source),
-    `import { TerraformStack } from "cdktf";`,
-    `import type { Construct } from "constructs";`,
+    `import { TerraformStack } from ${str(ENGINE_MODULE)};`,
+    `import type { Construct } from ${str(CONSTRUCTS_MODULE)};`,
     ...(certificateFile !== undefined ? [`import { declareCertificates } from "./certificates";`] : []),
     ...tenantFiles.map((t) => `import { ${t.fn} } from "./${t.file}";`),
     ...organizationFiles.map((o) => `import { ${o.fn} } from "./${o.file}";`),
@@ -61,7 +64,7 @@ export function renderImportApp(topology: Topology, options: { readonly source?:
   files.set("cdktf.json", `${JSON.stringify({ language: "typescript", app: "npx ts-node main.ts", output: "cdktf.out" }, null, 2)}\n`);
   files.set("main.ts", [
     GENERATED_HEADER(options.source),
-    `import { App } from "cdktf";`,
+    `import { App } from ${str(ENGINE_MODULE)};`,
     `import { LiveEstate } from "./estate";`,
     "",
     "const app = new App();",
@@ -103,7 +106,7 @@ function tenantFile(tenant: TenantModel, fn: string): string {
   }
   return [
     GENERATED_HEADER(undefined),
-    `import type { Construct } from "constructs";`,
+    `import type { Construct } from ${str(CONSTRUCTS_MODULE)};`,
     `import { ${[...kinds].sort().join(", ")} } from ${str(PACKAGE_NAME)};`,
     "",
     `/** Tenant ${tenant.initialDomain}: ${count(tenant.acceptedDomains.length, "accepted domain")}, ${count(tenant.inboundConnectors.length, "inbound connector")}, ${count(tenant.outboundConnectors.length, "outbound connector")}, ${count(tenant.spoofPairs.length, "spoof pair")}. */`,
@@ -183,7 +186,7 @@ function certificatesFile(certificates: readonly CertificateModel[]): string {
   });
   return [
     GENERATED_HEADER(undefined),
-    `import type { Construct } from "constructs";`,
+    `import type { Construct } from ${str(CONSTRUCTS_MODULE)};`,
     `import { Certificate } from ${str(PACKAGE_NAME)};`,
     "",
     "/** The certificates the on-premises send connectors present, read from their DER (or named by TlsCertificateName). */",
@@ -211,7 +214,7 @@ function organizationFile(organization: OnPremisesOrganizationModel, topology: T
   ];
   return [
     GENERATED_HEADER(undefined),
-    `import type { Construct } from "constructs";`,
+    `import type { Construct } from ${str(CONSTRUCTS_MODULE)};`,
     `import { ${hasConnectors ? "type Certificate, OnPremisesOrganization, SendConnector, type Tenant" : "OnPremisesOrganization"} } from ${str(PACKAGE_NAME)};`,
     "",
     `/** On-premises organization ${lastSegment(organization.path)}: ${count(organization.sendConnectors.length, "send connector")} to Exchange Online. */`,
