@@ -17,7 +17,8 @@
  * BENCH_SIM_TENANTS (default 1000), BENCH_STACKS (stacks of the multi-stack synthesis run at 1,000 tenants or the
  * smallest size, default 10; 0 skips it), BENCH_SHARED_RELAY_TENANTS (tenants sharing one relay /24 and certificate
  * name for the cross-tenant rules, default 10000; 0 skips it), BENCH_ACCEPTED_DOMAINS (accepted domains declared in
- * one tenant, measured at this count and twice it, default 5000; 0 skips it). Every phase's output goes into one folder in os.tmpdir(), deleted only after
+ * one tenant, measured at this count and twice it, default 5000; 0 skips it), BENCH_AUDIT_TENANTS (tenants of the live
+ * estate `cdktf-mailflow audit` reads, default 1000; 0 skips it). Every phase's output goes into one folder in os.tmpdir(), deleted only after
  * the last synthesis (see PhaseOptions.outputRoot; about 1.5 GiB at the default sizes, in memory on /dev/shm): set TMPDIR
  * (e.g. /dev/shm) to choose the disk.
  */
@@ -57,6 +58,7 @@ const SIM_TENANTS = Math.max(1, numberFromEnv("BENCH_SIM_TENANTS", 1_000));
 const STACKS = numberFromEnv("BENCH_STACKS", 10);
 const SHARED_RELAY_TENANTS = numberFromEnv("BENCH_SHARED_RELAY_TENANTS", 10_000);
 const ACCEPTED_DOMAINS = numberFromEnv("BENCH_ACCEPTED_DOMAINS", 5_000);
+const AUDIT_TENANTS = numberFromEnv("BENCH_AUDIT_TENANTS", 1_000);
 
 const PHASE_SCRIPT = path.join(__dirname, "phases.ts");
 const TS_NODE_REGISTER = require.resolve("ts-node/register/transpile-only");
@@ -176,6 +178,7 @@ function main(): void {
   }
   const simulate = runChild("simulate", SIM_TENANTS, { messages: MESSAGES, rounds: ROUNDS });
   print({ bench: "simulate", ...simulate });
+  const audit = AUDIT_TENANTS > 0 ? measure("audit", AUDIT_TENANTS, {}, os.tmpdir()) : undefined;
 
   const targets: Target[] = [];
   const at = (t: number) => sizes.get(t);
@@ -202,6 +205,15 @@ function main(): void {
   targets.push(domains
     ? { target: "accepted-domains-growth", limit: domainsLimit, value: round2((domains[1].cpuMs ?? 0) / (domains[0].cpuMs ?? 1)), status: (domains[1].cpuMs ?? 0) <= 3 * (domains[0].cpuMs ?? 0) ? "PASS" : "FAIL", detail: `CPU ${String(domains[1].cpuMs)} ms vs ${String(domains[0].cpuMs)} ms; wall ${domains[1].wallMs} ms vs ${domains[0].wallMs} ms` }
     : { target: "accepted-domains-growth", limit: domainsLimit, status: "SKIP", detail: "BENCH_ACCEPTED_DOMAINS=0" });
+  targets.push(audit && AUDIT_TENANTS === 1_000
+    ? {
+        target: "audit",
+        limit: "cdktf-mailflow audit of 1,000 tenants' exports < 10 s and < 1 GiB",
+        value: audit.wallMs,
+        status: audit.wallMs < 10_000 && audit.maxRssMiB < 1024 ? "PASS" : "FAIL",
+        detail: `${audit.wallMs} ms wall (${String(audit.cpuMs)} ms CPU), ${audit.maxRssMiB} MiB peak, ${String(audit.exportFiles)} files (${String(audit.exportMiB)} MiB)`,
+      }
+    : { target: "audit", limit: "cdktf-mailflow audit of 1,000 tenants' exports < 10 s and < 1 GiB", status: "SKIP", detail: `BENCH_AUDIT_TENANTS=${AUDIT_TENANTS}` });
   for (const target of targets) print({ bench: "target", ...target });
 }
 

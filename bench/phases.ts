@@ -10,10 +10,13 @@ import * as path from "path";
 import { App, TerraformStack } from "cdktf";
 import { checkRules, checkTopology, collectTopology, MailFlowSimulator, MailObjectResource, NullProvider, NullResource, SYNTHESIS_DATE_CONTEXT } from "../lib";
 import type { SimulatedMessage, SimulateOptions } from "../lib/simulate";
+import { Writable } from "stream";
+import { runCli } from "../lib/cli/main";
 import { declareManyAcceptedDomains, declareTopology, generateMessages, sharedRelayTopology } from "./generate-topology";
+import { writeExports } from "./write-exports";
 
 /** The phases a child process can run. */
-export const PHASES = ["construct", "rules", "synth", "baseline", "baseline-full", "simulate", "shared-relay", "accepted-domains"] as const;
+export const PHASES = ["construct", "rules", "synth", "baseline", "baseline-full", "simulate", "shared-relay", "accepted-domains", "audit"] as const;
 /** One of {@link PHASES}. */
 export type Phase = (typeof PHASES)[number];
 
@@ -311,13 +314,53 @@ function acceptedDomains(domains: number, options: PhaseOptions): PhaseResult {
   return { phase: "accepted-domains", tenants: 1, acceptedDomains: domains, wallMs, cpuMs, maxRssMiB: maxRssMiB() };
 }
 
-const RUNNERS: Record<Phase, (tenants: number, options: PhaseOptions) => PhaseResult> = {
+/** A writable stream that keeps nothing (the audit report is large at 1,000 tenants; only its size is kept). */
+class Discard extends Writable {
+  bytes = 0;
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: () => void): void {
+    this.bytes += chunk.length;
+    callback();
+  }
+}
+
+/**
+ * `cdktf-mailflow audit <folder> --out <dir> --format json`, in-process, over the export folders of the generated
+ * topology (one per tenant, one for the shared organization; written before the clock starts): reading every file,
+ * every rule, the standard flows, plan.md and plan.json. Checks that it read every tenant and send connector.
+ */
+async function audit(tenants: number, options: PhaseOptions): Promise<PhaseResult> {
+  const root = temporaryOutdir(options);
+  const exports = path.join(root, "estate");
+  const out = path.join(root, "audit");
+  const app = newApp(path.join(root, "unused"));
+  declareTopology(app, { tenants });
+  const topology = collectTopology(app);
+  const files = writeExports(topology, exports);
+  const stdout = new Discard();
+  const stderr = new Discard();
+  const clock = startClock();
+  const code = await runCli(["audit", exports, "--out", out, "--format", "json", "--date", SYNTHESIS_DATE], { stdout, stderr });
+  const wallMs = clock.wallMs();
+  const cpuMs = clock.cpuMs();
+  const rss = maxRssMiB();
+  if (code !== 0 || stderr.bytes > 0) throw new Error(`audit of the generated estate exited ${code} with ${stderr.bytes} bytes on stderr`);
+  const plan = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8")) as { summary: { tenants: number; sendConnectors: number } };
+  const sendConnectors = topology.organizations.reduce((n, o) => n + o.sendConnectors.length, 0);
+  if (plan.summary.tenants !== tenants || plan.summary.sendConnectors !== sendConnectors) {
+    throw new Error(`audit read ${plan.summary.tenants} tenants and ${plan.summary.sendConnectors} send connectors, expected ${tenants} and ${sendConnectors}`);
+  }
+  const { bytes: exportBytes } = treeSize(exports);
+  discardOutdir(root, options);
+  return { phase: "audit", tenants, wallMs, cpuMs, maxRssMiB: rss, exportFiles: files, exportMiB: Math.round((exportBytes / 2 ** 20) * 100) / 100, sendConnectors, reportBytes: stdout.bytes };
+}
+
+const RUNNERS: Record<Phase, (tenants: number, options: PhaseOptions) => PhaseResult | Promise<PhaseResult>> = {
   construct, rules, synth, baseline, "baseline-full": (tenants, options) => baseline(tenants, options, true), simulate,
-  "shared-relay": sharedRelay, "accepted-domains": acceptedDomains,
+  "shared-relay": sharedRelay, "accepted-domains": acceptedDomains, audit,
 };
 
 /** Runs one phase and returns its result line. */
-export function runPhase(phase: Phase, tenants: number, options: PhaseOptions = {}): PhaseResult {
+export async function runPhase(phase: Phase, tenants: number, options: PhaseOptions = {}): Promise<PhaseResult> {
   return RUNNERS[phase](tenants, options);
 }
 
@@ -326,6 +369,7 @@ if (require.main === module) {
   if (!(PHASES as readonly string[]).includes(phase) || !/^\d+$/.test(tenants ?? "")) {
     throw new Error(`usage: phases.ts <${PHASES.join("|")}> <tenants> [options JSON]`);
   }
-  const result = runPhase(phase as Phase, Number(tenants), json ? (JSON.parse(json) as PhaseOptions) : {});
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  runPhase(phase as Phase, Number(tenants), json ? (JSON.parse(json) as PhaseOptions) : {}).then((result) => {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  });
 }

@@ -14,3 +14,8 @@ export { RULES, runRules } from "./rules";
 export type { Finding, Rule, RuleId, Severity } from "./rules";
 export { buildPlan, renderPlanJson, renderPlanMarkdown, planSchema, planJsonSchema, PLAN_SCHEMA_VERSION, topologyFromPlan } from "./artifacts/plan";
 export type { Plan, PlanContext } from "./artifacts/plan";
+export { readLiveEstate, formatProblem, LIVE_STACK } from "./live";
+export type { LiveEstate, LiveProblem } from "./live";
+export { computeDrift } from "./live/drift";
+export type { DriftEntry } from "./live/drift";
+export { renderImportApp } from "./live/import-app";

@@ -49,7 +49,7 @@ export function forEachStackArtifact(
     }
     owners.set(fileName, owner);
   }
-  emitPlan(topology, stackPath, context, emit);
+  forEachPlanFile(topology, stackPath, context, emit);
   if (options.scripts === false) return;
   const folder = SCRIPTS_FOLDER.slice("mailflow/".length);
   for (const tenant of tenants) {
@@ -62,8 +62,11 @@ export function forEachStackArtifact(
   }
 }
 
-/** The plan files. A function of its own so the plan (and its large texts) is garbage once they are written. */
-function emitPlan(topology: Topology, stackPath: string, context: StackArtifactsContext, emit: (relative: string, content: string) => void): void {
+/**
+ * The plan files of a stack (plan.md, plan.json, plan.schema.json), handed to `emit` one at a time. A function of its own
+ * so the plan (and its large texts) is garbage once they are written; `audit` writes the same files for a live estate.
+ */
+export function forEachPlanFile(topology: Topology, stackPath: string, context: Pick<StackArtifactsContext, "findings">, emit: (relative: string, content: string) => void): void {
   const plan = buildPlan(topology, stackPath, context);
   emit(PLAN_FILES.markdown, renderPlanMarkdown(plan));
   emit(PLAN_FILES.json, renderPlanJson(plan));

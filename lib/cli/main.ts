@@ -4,6 +4,10 @@
  * construct tree: lib/cli imports lib/artifacts, lib/simulate and lib/model, not cdktf.
  */
 import { escapeForDisplay } from "../model/text";
+import { AUDIT_HELP, auditCommand } from "./audit-command";
+import { DRIFT_HELP, driftCommand } from "./drift-command";
+import { EXPORT_SCRIPT_HELP, exportScriptCommand } from "./export-script-command";
+import { IMPORT_HELP, importCommand } from "./import-command";
 import { EXIT, SIMULATE_HELP, simulateCommand } from "./simulate-command";
 import type { CliIo } from "./terminal";
 import { UsageError } from "./usage-error";
@@ -11,15 +15,26 @@ import { UsageError } from "./usage-error";
 export { EXIT, SIMULATE_HELP } from "./simulate-command";
 export type { CliIo } from "./terminal";
 
+/** The commands of the tool. */
+const COMMANDS = ["simulate", "export-script", "audit", "import", "drift"];
+
 /** The help text of `cdktf-mailflow`. */
 export const HELP = `Usage: cdktf-mailflow <command> [options]
 
 Commands:
-  simulate   simulate how Exchange Online attributes and relays a file of messages, against a plan.json
+  simulate       simulate how Exchange Online attributes and relays a file of messages, against a plan.json
+  export-script  write read-only PowerShell scripts that export a tenant or an on-premises organization
+  audit          check every rule across the tenants and organizations of live exports
+  import         write a cdktf app that declares the exported estate
+  drift          compare a stack's plan.json with the live estate's exports, per object and setting
 
 Run "cdktf-mailflow <command> --help" for a command's options.
 
-${SIMULATE_HELP}`;
+${SIMULATE_HELP}
+${EXPORT_SCRIPT_HELP}
+${AUDIT_HELP}
+${IMPORT_HELP}
+${DRIFT_HELP}`;
 
 /**
  * Runs the tool with `args` (the arguments after the program name) and resolves to the exit code; never throws.
@@ -38,7 +53,11 @@ export async function runCli(args: readonly string[], io: CliIo = { stdout: proc
       return EXIT.ok;
     }
     if (command === "simulate") return await simulateCommand(rest, io);
-    throw new UsageError(`unknown command ${JSON.stringify(command)}: the commands are: simulate`, "");
+    if (command === "export-script") return exportScriptCommand(rest, io);
+    if (command === "audit") return auditCommand(rest, io);
+    if (command === "import") return importCommand(rest, io);
+    if (command === "drift") return driftCommand(rest, io);
+    throw new UsageError(`unknown command ${JSON.stringify(command)}: the commands are: ${COMMANDS.join(", ")}`, "");
   } catch (error) {
     if (error instanceof UsageError) {
       const help = error.helpFor === undefined ? "" : ` (see cdktf-mailflow ${error.helpFor ? `${error.helpFor} ` : ""}--help)`;

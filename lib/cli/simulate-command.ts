@@ -4,13 +4,12 @@
  */
 import * as fs from "fs";
 import { parseArgs } from "util";
-import { planSchema, topologyFromPlan, PLAN_SCHEMA_VERSION } from "../artifacts/plan";
-import { topologyValueProblems } from "../model/topology-problems";
 import type { Topology } from "../model/topology";
 import { MailFlowSimulator, type SimulatedMessage, type SimulationResult } from "../simulate";
 import { escapeForDisplay } from "../model/text";
 import { DEFAULT_MAX_LINE_LENGTH as TRAFFIC_MAX_LINE_LENGTH } from "./bounded-lines";
 import { DEFAULT_MAX_LINE_LENGTH, readBoundedLines } from "./line-reader";
+import { readPlanFile } from "./plan-file";
 import { CSV_COLUMNS, csvLayout, csvRow, jsonRow, type CsvLayout, type MessageRow, type MessagesFormat } from "./message-rows";
 import { SimulationSummary, renderSummaryText } from "./summary";
 import { BufferedWriter, Progress, type CliIo } from "./terminal";
@@ -121,10 +120,10 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
     return EXIT.ok;
   }
   if ("files" in options) {
-    const plans = [options.plan, ...(options.compare !== undefined ? [options.compare] : [])].map((p) => new TrafficPlan(p, readPlanTopology(p)));
+    const plans = [options.plan, ...(options.compare !== undefined ? [options.compare] : [])].map((p) => new TrafficPlan(p, readPlanFile(p).topology));
     return runTraffic(plans, options, io);
   }
-  const topology = readPlanTopology(options.plan);
+  const { topology } = readPlanFile(options.plan);
   const input = openMessages(options.messages, io);
   return run(topology, input, options, io);
 }
@@ -240,41 +239,6 @@ async function runTraffic(plans: TrafficPlan[], options: TrafficOptions, io: Cli
   progress.clear();
   const changed = (data.changes?.length ?? 0) > 0;
   return data.counts.badRows > 0 || changed ? EXIT.badRows : EXIT.ok;
-}
-
-/** The topology of a plan.json, or a usage error that says what is wrong with the file. */
-function readPlanTopology(file: string): Topology {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (error) {
-    throw new UsageError(`cannot read the plan ${file}: ${(error as Error).message}`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`the plan ${file} is not JSON (${(error as Error).message}): pass the plan.json that cdktf synth wrote`);
-  }
-  const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
-  if (typeof version === "number" && version > PLAN_SCHEMA_VERSION) {
-    throw new UsageError(`the plan ${file} has schemaVersion ${version}, newer than this tool reads (${PLAN_SCHEMA_VERSION}): update cdktf-mailflow`);
-  }
-  const parsed = planSchema.safeParse(data);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(top level)"}: ${i.message}`);
-    throw new UsageError(`the plan ${file} is not a cdktf-mailflow plan.json: ${issues.join("; ")}${parsed.error.issues.length > 5 ? "; ..." : ""}`);
-  }
-  const topology = topologyFromPlan(parsed.data);
-  const problems = topologyValueProblems(topology);
-  if (problems.length > 0) {
-    const [first] = problems;
-    throw new UsageError(
-      `the plan ${file} holds an invalid value at ${first.field} (${first.path}): ${first.message}` +
-        `${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ""}: pass the plan.json that cdktf synth wrote, unedited`,
-    );
-  }
-  return topology;
 }
 
 interface MessagesInput {

@@ -30,6 +30,12 @@ export interface SendConnectorProps {
    */
   readonly smartHosts?: string[];
   /**
+   * Route by DNS (MX records of the address spaces) instead of smart hosts, as the Hybrid Configuration Wizard's
+   * connector to the tenant's coexistence domain `<tenant>.mail.onmicrosoft.com` does. Then `smartHosts` must be absent.
+   * @default false
+   */
+  readonly dnsRoutingEnabled?: boolean;
+  /**
    * Transport servers that send through this connector.
    * @default - the organization's `transportServers`
    */
@@ -105,8 +111,8 @@ export class SendConnector extends MailObject {
       tenantPath: tenant.node.path,
       certificatePath: certificate.node.path,
       addressSpaces: (p.addressSpaces ?? ["*"]).map((a) => a.toLowerCase()),
-      smartHosts: (p.smartHosts ?? [exchangeOnlineEndpoint(tenant.initialDomain)]).map((h) => h.toLowerCase()),
-      dnsRoutingEnabled: false,
+      smartHosts: p.dnsRoutingEnabled ? [] : (p.smartHosts ?? [exchangeOnlineEndpoint(tenant.initialDomain)]).map((h) => h.toLowerCase()),
+      dnsRoutingEnabled: p.dnsRoutingEnabled ?? false,
       sourceTransportServers: p.sourceTransportServers ?? owner.transportServers,
       fqdn: (p.fqdn ?? certificate.hostName ?? exchangeOnlineEndpoint(tenant.initialDomain)).toLowerCase(),
       requireTls,

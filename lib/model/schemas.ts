@@ -258,6 +258,7 @@ export const sendConnectorPropsSchema = z
     name: objectName.optional(),
     addressSpaces: z.array(addressSpace).min(1, "at least one address space").optional(),
     smartHosts: z.array(hostName).min(1, "at least one smart host").optional(),
+    dnsRoutingEnabled: z.boolean().optional(),
     sourceTransportServers: z.array(serverName).optional(),
     fqdn: hostName.optional(),
     requireTls: z.boolean().optional(),
@@ -268,6 +269,7 @@ export const sendConnectorPropsSchema = z
     comment: connectorComment.optional(),
   })
   .superRefine((p, ctx) => {
+    if (p.dnsRoutingEnabled === true && p.smartHosts !== undefined) ctx.addIssue({ code: "custom", path: ["smartHosts"], message: "smartHosts needs dnsRoutingEnabled false (a DNS-routed connector has no smart hosts)" });
     if (p.requireTls === false && p.tlsAuthLevel !== undefined) ctx.addIssue({ code: "custom", path: ["tlsAuthLevel"], message: "tlsAuthLevel needs requireTls true" });
     if (p.tlsDomain !== undefined && p.tlsAuthLevel !== undefined && p.tlsAuthLevel !== "DomainValidation") {
       ctx.addIssue({ code: "custom", path: ["tlsDomain"], message: 'tlsDomain needs tlsAuthLevel "DomainValidation"' });

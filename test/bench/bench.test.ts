@@ -80,7 +80,7 @@ describe("npm run bench in smoke mode", () => {
     const child = spawnSync(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), path.join(ROOT, "bench", "bench.ts")], {
       cwd: ROOT,
       encoding: "utf8",
-      env: { ...process.env, BENCH_SIZES: "5", BENCH_REPEATS: "1", BENCH_RULES_REPEATS: "1", BENCH_MESSAGES: "1000", BENCH_ROUNDS: "1", BENCH_SIM_TENANTS: "5", BENCH_STACKS: "2", BENCH_SHARED_RELAY_TENANTS: "4", BENCH_ACCEPTED_DOMAINS: "3" },
+      env: { ...process.env, BENCH_SIZES: "5", BENCH_REPEATS: "1", BENCH_RULES_REPEATS: "1", BENCH_MESSAGES: "1000", BENCH_ROUNDS: "1", BENCH_SIM_TENANTS: "5", BENCH_STACKS: "2", BENCH_SHARED_RELAY_TENANTS: "4", BENCH_ACCEPTED_DOMAINS: "3", BENCH_AUDIT_TENANTS: "5" },
     });
     expect(child.stderr).toBe("");
     expect(child.status).toBe(0);
@@ -89,7 +89,7 @@ describe("npm run bench in smoke mode", () => {
     expect(lines[0]).toMatchObject({ bench: "environment", node: process.version, cpus: os.cpus().length, repeats: 1 });
     const phases = lines.filter((l) => l.bench === "phase");
     expect(phases.map((l) => `${String(l.phase)} ${String(l.tenants)}`)).toEqual([
-      "construct 5", "rules 5", "synth 5", "baseline 5", "baseline-full 5", "synth 5", "shared-relay 4", "accepted-domains 1", "accepted-domains 1",
+      "construct 5", "rules 5", "synth 5", "baseline 5", "baseline-full 5", "synth 5", "shared-relay 4", "accepted-domains 1", "accepted-domains 1", "audit 5",
     ]);
     // Four tenants on one relay: each connector collides with the three others by address and by certificate name.
     expect(phases[6]).toMatchObject({ findingsByRule: expect.objectContaining({ "sender-ip-shared-across-tenants": 4, "certificate-shared-across-tenants": 5 }) });
@@ -112,9 +112,12 @@ describe("npm run bench in smoke mode", () => {
       tenants: 5, messages: 1000, messagesPerSecondExplainFalse: expect.any(Number), messagesPerSecondExplainTrue: expect.any(Number),
     });
     const targets = lines.filter((l) => l.bench === "target");
-    expect(targets.map((t) => t.target)).toEqual(["synth-vs-baseline", "rules-growth", "simulator-throughput", "peak-memory", "shared-relay", "accepted-domains-growth"]);
+    expect(targets.map((t) => t.target)).toEqual(["synth-vs-baseline", "rules-growth", "simulator-throughput", "peak-memory", "shared-relay", "accepted-domains-growth", "audit"]);
     // The smoke sizes measure none of the fixed targets' sizes; the accepted-domains growth is a ratio at any size.
     expect(targets.slice(0, 5).map((t) => t.status)).toEqual(["SKIP", "SKIP", "SKIP", "SKIP", "SKIP"]);
     expect(targets[5].status).toMatch(/^(PASS|FAIL)$/);
+    expect(targets[6].status).toBe("SKIP");
+    // The audit phase read every generated tenant's export and wrote the plan.
+    expect(phases[9]).toMatchObject({ phase: "audit", tenants: 5, exportFiles: 5 * 6 + 4, sendConnectors: 5 });
   });
 });

@@ -2,7 +2,7 @@
  * The Exchange Online deployment script of one tenant: accepted domains, inbound and outbound
  * connectors and spoof pairs, applied in that order or removed in reverse.
  */
-import type { InboundConnectorModel, OrganizationConfigModel, OutboundConnectorModel, SpoofPairModel, TenantModel, Topology } from "../../model/topology";
+import type { InboundConnectorModel, OrganizationConfigModel, OutboundConnectorModel, SpoofPairModel, TenantConnectionModel, TenantModel, Topology } from "../../model/topology";
 import { objectDigest } from "../deployment-settings";
 import { psBool } from "./literal";
 import { exchangeOnlineScriptFileName } from "./script-file-name";
@@ -19,6 +19,25 @@ const CONNECTOR_KINDS: readonly ConnectorKind[] = [
 ];
 
 // Fixed text, computed once: every script of every tenant shares it.
+
+/** Comment-based help of the connection parameters, shared by the deployment and export scripts (fixed text). */
+export const CONNECTION_PARAMETER_HELP: readonly string[] = [
+  ".PARAMETER AppId",
+  "Application (client) id for app-only authentication. Default: MAILFLOW_APP_ID, else the declared one.",
+  "",
+  ".PARAMETER Organization",
+  "The tenant's initial domain, passed to Connect-ExchangeOnline.",
+  "",
+  ".PARAMETER CertificateFilePath",
+  "PFX file of the application's certificate. Default: MAILFLOW_CERTIFICATE_PATH, else the declared one.",
+  "",
+  ".PARAMETER CertificatePassword",
+  "Password of the PFX file. Default: MAILFLOW_CERTIFICATE_PASSWORD when set.",
+  "",
+  ".PARAMETER CertificateThumbprint",
+  "Thumbprint of the certificate in the Windows certificate store, used instead of the PFX file.",
+  "Default: MAILFLOW_CERTIFICATE_THUMBPRINT, else the declared one.",
+];
 
 /** Comment-based help and the opening of the param block. */
 const HEADER_LINES: readonly string[] = [
@@ -50,24 +69,48 @@ const HEADER_LINES: readonly string[] = [
   "",
   ...OBJECT_PARAMETER_HELP,
   "",
-  ".PARAMETER AppId",
-  "Application (client) id for app-only authentication. Default: MAILFLOW_APP_ID, else the declared one.",
-  "",
-  ".PARAMETER Organization",
-  "The tenant's initial domain, passed to Connect-ExchangeOnline.",
-  "",
-  ".PARAMETER CertificateFilePath",
-  "PFX file of the application's certificate. Default: MAILFLOW_CERTIFICATE_PATH, else the declared one.",
-  "",
-  ".PARAMETER CertificatePassword",
-  "Password of the PFX file. Default: MAILFLOW_CERTIFICATE_PASSWORD when set.",
-  "",
-  ".PARAMETER CertificateThumbprint",
-  "Thumbprint of the certificate in the Windows certificate store, used instead of the PFX file.",
-  "Default: MAILFLOW_CERTIFICATE_THUMBPRINT, else the declared one.",
+  ...CONNECTION_PARAMETER_HELP,
   "#>",
   "[CmdletBinding(SupportsShouldProcess = $true)]",
   "param(",
+];
+
+/**
+ * The app-only connection to Exchange Online, shared by the deployment and export scripts: connects unless a session is
+ * open (then `$mailflowConnectedHere` stays false), with the parameters `$AppId`, `$Organization`, `$CertificateFilePath`,
+ * `$CertificatePassword` and `$CertificateThumbprint`, and `-WhatIf` kept away from the module's own file operations.
+ */
+export const EXCHANGE_ONLINE_CONNECTION_LINES: readonly string[] = [
+  "# Connecting changes nothing in the tenant, so -WhatIf must not reach the module's own file operations.",
+  "$mailflowConnectedHere = $false",
+  "$mailflowWhatIf = $WhatIfPreference",
+  "$WhatIfPreference = $false",
+  "try {",
+  ...indent([
+    ...ifBlock("@(Get-ConnectionInformation | Where-Object { $_.State -eq 'Connected' }).Count -eq 0", [
+      ...ifBlock("-not $AppId", ["throw 'No application id: pass -AppId or set MAILFLOW_APP_ID.'"]),
+      ...conditional(
+        [
+          ["$CertificateThumbprint", [
+            "Connect-ExchangeOnline -AppId $AppId -Organization $Organization -CertificateThumbprint $CertificateThumbprint -ShowBanner:$false",
+          ]],
+          ["$CertificateFilePath", [
+            "$mailflowPassword = @{}",
+            ...ifBlock("$null -ne $CertificatePassword", ["$mailflowPassword['CertificatePassword'] = $CertificatePassword"]),
+            "Connect-ExchangeOnline -AppId $AppId -Organization $Organization -CertificateFilePath $CertificateFilePath @mailflowPassword -ShowBanner:$false",
+          ]],
+        ],
+        [
+          "throw 'No certificate: pass -CertificateFilePath (and -CertificatePassword) or -CertificateThumbprint, or set MAILFLOW_CERTIFICATE_PATH or MAILFLOW_CERTIFICATE_THUMBPRINT.'",
+        ],
+      ),
+      "$mailflowConnectedHere = $true",
+    ]),
+  ]),
+  "} finally {",
+  ...indent(["$WhatIfPreference = $mailflowWhatIf"]),
+  "}",
+  "",
 ];
 
 /** The functions every Exchange Online script defines, and the app-only connection. */
@@ -147,36 +190,7 @@ const FUNCTION_AND_CONNECTION_LINES: readonly string[] = [
   ]),
   "}",
   "",
-  "# Connecting changes nothing in the tenant, so -WhatIf must not reach the module's own file operations.",
-  "$mailflowConnectedHere = $false",
-  "$mailflowWhatIf = $WhatIfPreference",
-  "$WhatIfPreference = $false",
-  "try {",
-  ...indent([
-    ...ifBlock("@(Get-ConnectionInformation | Where-Object { $_.State -eq 'Connected' }).Count -eq 0", [
-      ...ifBlock("-not $AppId", ["throw 'No application id: pass -AppId or set MAILFLOW_APP_ID.'"]),
-      ...conditional(
-        [
-          ["$CertificateThumbprint", [
-            "Connect-ExchangeOnline -AppId $AppId -Organization $Organization -CertificateThumbprint $CertificateThumbprint -ShowBanner:$false",
-          ]],
-          ["$CertificateFilePath", [
-            "$mailflowPassword = @{}",
-            ...ifBlock("$null -ne $CertificatePassword", ["$mailflowPassword['CertificatePassword'] = $CertificatePassword"]),
-            "Connect-ExchangeOnline -AppId $AppId -Organization $Organization -CertificateFilePath $CertificateFilePath @mailflowPassword -ShowBanner:$false",
-          ]],
-        ],
-        [
-          "throw 'No certificate: pass -CertificateFilePath (and -CertificatePassword) or -CertificateThumbprint, or set MAILFLOW_CERTIFICATE_PATH or MAILFLOW_CERTIFICATE_THUMBPRINT.'",
-        ],
-      ),
-      "$mailflowConnectedHere = $true",
-    ]),
-  ]),
-  "} finally {",
-  ...indent(["$WhatIfPreference = $mailflowWhatIf"]),
-  "}",
-  "",
+  ...EXCHANGE_ONLINE_CONNECTION_LINES,
 ];
 
 // The fixed blocks as text: the script's lines are joined with "\n" and none of these is indented, so each can be one
@@ -242,11 +256,7 @@ export function exchangeOnlineScript(topology: Topology, tenant: TenantModel): G
     HEADER_TEXT,
     ...indent([
       ...OBJECT_PARAMETER,
-      `[string] $AppId = ${envOrDefault("MAILFLOW_APP_ID", tenant.connection.appId, tenant.path, "connection.appId")},`,
-      `[string] $Organization = ${checkedLiteral(tenant.initialDomain, { path: tenant.path, setting: "initialDomain" })},`,
-      `[string] $CertificateFilePath = ${envOrDefault("MAILFLOW_CERTIFICATE_PATH", tenant.connection.certificateFilePath, tenant.path, "connection.certificateFilePath")},`,
-      "[securestring] $CertificatePassword = $(if ($env:MAILFLOW_CERTIFICATE_PASSWORD) { ConvertTo-SecureString -String $env:MAILFLOW_CERTIFICATE_PASSWORD -AsPlainText -Force } else { $null }),",
-      `[string] $CertificateThumbprint = ${envOrDefault("MAILFLOW_CERTIFICATE_THUMBPRINT", tenant.connection.certificateThumbprint, tenant.path, "connection.certificateThumbprint")}`,
+      ...connectionParameterLines(`[string] $Organization = ${checkedLiteral(tenant.initialDomain, { path: tenant.path, setting: "initialDomain" })}`, tenant.connection, tenant.path),
     ]),
     ")",
     "",
@@ -278,6 +288,21 @@ export function exchangeOnlineScript(topology: Topology, tenant: TenantModel): G
     ...REFUSAL_CHECK,
   ];
   return { fileName: exchangeOnlineScriptFileName(tenant.initialDomain), content: renderScript(lines) };
+}
+
+/**
+ * The connection parameters of a param block (the last without a trailing comma): `$AppId`, the given `$Organization`
+ * declaration, `$CertificateFilePath`, `$CertificatePassword`, `$CertificateThumbprint`, each defaulting to its
+ * `MAILFLOW_*` environment variable, then to the declared connection.
+ */
+export function connectionParameterLines(organization: string, connection: TenantConnectionModel, path: string): string[] {
+  return [
+    `[string] $AppId = ${envOrDefault("MAILFLOW_APP_ID", connection.appId, path, "connection.appId")},`,
+    `${organization},`,
+    `[string] $CertificateFilePath = ${envOrDefault("MAILFLOW_CERTIFICATE_PATH", connection.certificateFilePath, path, "connection.certificateFilePath")},`,
+    "[securestring] $CertificatePassword = $(if ($env:MAILFLOW_CERTIFICATE_PASSWORD) { ConvertTo-SecureString -String $env:MAILFLOW_CERTIFICATE_PASSWORD -AsPlainText -Force } else { $null }),",
+    `[string] $CertificateThumbprint = ${envOrDefault("MAILFLOW_CERTIFICATE_THUMBPRINT", connection.certificateThumbprint, path, "connection.certificateThumbprint")}`,
+  ];
 }
 
 /** `$(if ($env:NAME) { $env:NAME } else { '<declared>' })`: the environment wins over the declared default. */

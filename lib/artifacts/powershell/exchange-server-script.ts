@@ -17,6 +17,43 @@ const CONNECTOR_KINDS: readonly ConnectorKind[] = [
 ];
 
 /**
+ * Opening the Exchange Management Shell session, shared by the deployment and export scripts: a Kerberos remote session
+ * to `$ExchangeServer` (kept in `$mailflowSession`, for the caller to remove) when given, else the loaded Exchange
+ * cmdlets, else a clear error; `-WhatIf` kept away from Import-PSSession's own file operations.
+ */
+export const EXCHANGE_SERVER_SESSION_LINES: readonly string[] = [
+  "# Opening a session changes nothing in Exchange, so -WhatIf must not reach Import-PSSession's own file operations.",
+  "$mailflowSession = $null",
+  "$mailflowWhatIf = $WhatIfPreference",
+  "$WhatIfPreference = $false",
+  "try {",
+  ...indent(
+    conditional([
+      ["$ExchangeServer -ne ''", [
+        "$mailflowSession = New-PSSession -ConfigurationName Microsoft.Exchange -ConnectionUri ('http://{0}/PowerShell/' -f $ExchangeServer) -Authentication Kerberos",
+        "Import-PSSession -Session $mailflowSession -DisableNameChecking -AllowClobber | Out-Null",
+      ]],
+      ["$null -eq (Get-Command -Name Get-SendConnector -ErrorAction SilentlyContinue)", [
+        "throw 'The Exchange cmdlets are not loaded: run this script in the Exchange Management Shell, or pass -ExchangeServer <server FQDN> (or set MAILFLOW_EXCHANGE_SERVER).'",
+      ]],
+    ]),
+  ),
+  "} finally {",
+  ...indent(["$WhatIfPreference = $mailflowWhatIf"]),
+  "}",
+];
+
+/** Comment-based help of the `-ExchangeServer` parameter (fixed text). */
+export const EXCHANGE_SERVER_PARAMETER_HELP: readonly string[] = [
+  ".PARAMETER ExchangeServer",
+  "FQDN of an Exchange server to open a remote session to. Default: MAILFLOW_EXCHANGE_SERVER when set;",
+  "otherwise the Exchange cmdlets must already be loaded (Exchange Management Shell).",
+];
+
+/** The `-ExchangeServer` parameter declaration (last of a param block: no trailing comma). */
+export const EXCHANGE_SERVER_PARAMETER = "[string] $ExchangeServer = $(if ($env:MAILFLOW_EXCHANGE_SERVER) { $env:MAILFLOW_EXCHANGE_SERVER } else { '' })";
+
+/**
  * The Exchange Management Shell script that applies (or, with `-Remove`, removes) an on-premises
  * organization's send connectors, named `ems-<scriptFileStem(last segment of the organization's path)>.ps1`.
  *
@@ -54,15 +91,13 @@ export function exchangeServerScript(topology: Topology, organization: OnPremise
     "",
     ...OBJECT_PARAMETER_HELP,
     "",
-    ".PARAMETER ExchangeServer",
-    "FQDN of an Exchange server to open a remote session to. Default: MAILFLOW_EXCHANGE_SERVER when set;",
-    "otherwise the Exchange cmdlets must already be loaded (Exchange Management Shell).",
+    ...EXCHANGE_SERVER_PARAMETER_HELP,
     "#>",
     "[CmdletBinding(SupportsShouldProcess = $true)]",
     "param(",
     ...indent([
       ...OBJECT_PARAMETER,
-      "[string] $ExchangeServer = $(if ($env:MAILFLOW_EXCHANGE_SERVER) { $env:MAILFLOW_EXCHANGE_SERVER } else { '' })",
+      EXCHANGE_SERVER_PARAMETER,
     ]),
     ")",
     "",
@@ -70,25 +105,7 @@ export function exchangeServerScript(topology: Topology, organization: OnPremise
     "",
     ...sharedFunctionLines(CONNECTOR_KINDS),
     "",
-    "# Opening a session changes nothing in Exchange, so -WhatIf must not reach Import-PSSession's own file operations.",
-    "$mailflowSession = $null",
-    "$mailflowWhatIf = $WhatIfPreference",
-    "$WhatIfPreference = $false",
-    "try {",
-    ...indent(
-      conditional([
-        ["$ExchangeServer -ne ''", [
-          "$mailflowSession = New-PSSession -ConfigurationName Microsoft.Exchange -ConnectionUri ('http://{0}/PowerShell/' -f $ExchangeServer) -Authentication Kerberos",
-          "Import-PSSession -Session $mailflowSession -DisableNameChecking -AllowClobber | Out-Null",
-        ]],
-        ["$null -eq (Get-Command -Name Get-SendConnector -ErrorAction SilentlyContinue)", [
-          "throw 'The Exchange cmdlets are not loaded: run this script in the Exchange Management Shell, or pass -ExchangeServer <server FQDN> (or set MAILFLOW_EXCHANGE_SERVER).'",
-        ]],
-      ]),
-    ),
-    "} finally {",
-    ...indent(["$WhatIfPreference = $mailflowWhatIf"]),
-    "}",
+    ...EXCHANGE_SERVER_SESSION_LINES,
     "",
     "try {",
     ...indent(conditional([["$MailflowRemoving", remove]], apply)),

@@ -8,3 +8,4 @@ export { SCRIPTS_FOLDER, exchangeOnlineScriptFileName, exchangeServerScriptFileN
 export { type GeneratedScript, SCRIPT_BYTE_ORDER_MARK } from "./script-sections";
 export { exchangeOnlineScript } from "./exchange-online-script";
 export { exchangeServerScript } from "./exchange-server-script";
+export { EXPORT_FILES, exchangeOnlineExportScript, exchangeServerExportScript } from "./export-scripts";

@@ -1,0 +1,72 @@
+import * as path from "path";
+import { buildPlan, planSchema, renderPlanJson, topologyFromPlan } from "../../lib/artifacts";
+import { LIVE_STACK, readLiveEstate } from "../../lib/live";
+import { computeDrift } from "../../lib/live/drift";
+import { renderImportApp } from "../../lib/live/import-app";
+import { checkRules } from "../../lib/simulate";
+import { importedTopology } from "./imported-app";
+
+const FIXTURES = path.join(__dirname, "..", "fixtures", "live");
+const ESTATES = ["one-tenant", "several-tenants", "hybrid-wizard", "mc1226222-two-tenants", "malformed"];
+
+/** A plan.json of the synthesized topology, read back as `drift` reads it. */
+function planTopology(topology: ReturnType<typeof importedTopology>) {
+  const findings = checkRules(topology, { now: "2026-06-01" });
+  const plan = planSchema.parse(JSON.parse(renderPlanJson(buildPlan(topology, LIVE_STACK, { findings }))));
+  return { stack: plan.stack, topology: topologyFromPlan(plan) };
+}
+
+describe("import → synth → drift", () => {
+  test.each(ESTATES)("%s: the imported app declares the export's topology, and drift is empty", (name) => {
+    const estate = readLiveEstate([path.join(FIXTURES, name)]);
+    expect(estate.topology.tenants.length + estate.topology.organizations.length).toBeGreaterThan(0);
+    const files = renderImportApp(estate.topology);
+    const declared = importedTopology(files);
+    expect(declared).toEqual(estate.topology);
+    const plan = planTopology(declared);
+    expect(computeDrift(plan.topology, plan.stack, estate)).toEqual([]);
+  });
+
+  test("the whole fixture folder at once: one app, its topology equal to the export's", () => {
+    const estate = readLiveEstate([path.join(FIXTURES, "one-tenant"), path.join(FIXTURES, "several-tenants"), path.join(FIXTURES, "mc1226222-two-tenants")]);
+    expect(importedTopology(renderImportApp(estate.topology))).toEqual(estate.topology);
+  });
+
+  test("the app is deterministic: the same export gives the same bytes", () => {
+    const a = renderImportApp(readLiveEstate([path.join(FIXTURES, "hybrid-wizard")]).topology);
+    const b = renderImportApp(readLiveEstate([path.join(FIXTURES, "hybrid-wizard")]).topology);
+    expect([...a.entries()]).toEqual([...b.entries()]);
+    expect([...a.keys()]).toEqual(["cdktf.json", "certificates.ts", "estate.ts", "main.ts", "organizations/contoso-exchange.ts", "tenants/contoso.ts"]);
+  });
+});
+
+describe("the imported app type-checks", () => {
+  test("every fixture's app compiles with the library's types (strict, no unused locals)", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ts: typeof import("typescript") = require("typescript");
+    const fs: typeof import("fs") = require("fs");
+    const os: typeof import("os") = require("os");
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "mailflow-import-"));
+    try {
+      const roots: string[] = [];
+      for (const name of ESTATES) {
+        for (const [relative, content] of renderImportApp(readLiveEstate([path.join(FIXTURES, name)]).topology)) {
+          const file = path.join(root, name, relative);
+          fs.mkdirSync(path.dirname(file), { recursive: true });
+          fs.writeFileSync(file, content);
+          if (file.endsWith(".ts")) roots.push(file);
+        }
+      }
+      const program = ts.createProgram(roots, {
+        strict: true, noUnusedLocals: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS,
+        moduleResolution: ts.ModuleResolutionKind.Node10, esModuleInterop: true, skipLibCheck: true,
+        baseUrl: root, paths: { "cdktf-mailflow": [path.join(__dirname, "..", "..", "lib", "index.ts")], "*": [path.join(__dirname, "..", "..", "node_modules", "*")] },
+        typeRoots: [path.join(__dirname, "..", "..", "node_modules", "@types")], types: ["node"],
+      });
+      const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => d.file === undefined || d.file.fileName.startsWith(root));
+      expect(diagnostics.map((d) => `${d.file?.fileName ?? ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`)).toEqual([]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
