@@ -12,10 +12,15 @@
  *   domain beats a MatchSubDomains parent in another tenant, and the nearest such parent wins.
  * - Connector match: a certificate connector first (one whose certificate domain is accepted preferred), else the first
  *   IP connector in topology order; only a connector matched by certificate contributes its certificate domain to relay (a).
+ * - Attribution by RCPT TO is per recipient: each recipient goes to the tenant that accepts its domain, so no outcome
+ *   depends on the order of the recipients; the message's `tenant` is set only when they all go to one tenant.
+ * - AssociatedAcceptedDomains scope an OnPremises connector by the accepted domain covering the MAIL FROM domain; Partner
+ *   connectors (SenderDomains on P1 MAIL FROM, RestrictDomainsTo* → 5.7.51) decide after OnPremises connectors and before
+ *   RejectDirectSend; a match by sender IP or certificate exempts mail from RejectDirectSend (see inbound-connector-match.ts).
  * - A source IP that is not a dotted IPv4 address (IPv6, say) matches no connector; an empty `rcptTo` throws.
  */
 export type { AttributedBy, RecipientResult, SimulatedMessage, SimulateOptions, SimulationResult } from "./message";
-export { NDR_DIRECT_SEND, NDR_RELAY_DENIED } from "./ndr";
+export { NDR_DIRECT_SEND, NDR_PARTNER_RESTRICTED, NDR_RELAY_DENIED } from "./ndr";
 export { MailFlowSimulator, simulate, simulatorOf } from "./simulator";
 export { standardFlows, type StandardFlow, type StandardFlowKind } from "./standard-flows";
 export { checkRules } from "./check-rules";
