@@ -357,8 +357,8 @@ function candidateTenantNames(matches: readonly IndexedConnector[]): string[] {
 
 /** The step-2 or step-3 line. */
 function explainDomainStep(step: "mail-from" | "rcpt-to", address: string, domain: string | undefined, owners: DomainOwners | undefined): string {
-  const next = step === "mail-from" ? "next: RCPT TO" : "next: none";
-  const label = step === "mail-from" ? "MAIL FROM" : "first RCPT TO";
+  const next = step === "mail-from" ? "next: RCPT TO, each recipient on its own" : "this recipient is not attributed";
+  const label = step === "mail-from" ? "MAIL FROM" : "RCPT TO";
   if (domain === undefined) {
     return step === "mail-from" && isNullSender(address)
       ? `mail-from: null sender <> (an NDR) has no domain; ${next}`
@@ -371,7 +371,7 @@ function explainDomainStep(step: "mail-from" | "rcpt-to", address: string, domai
   const conflict = owners.tenants.length > 1
     ? ` (also declared in ${owners.tenants.slice(1).map((t) => t.name).join(", ")}: accepted-domain-in-multiple-tenants; the first in topology order is used)`
     : "";
-  return `${step}: ${label} domain ${domain} ${how} of ${owners.tenants[0].name}${conflict} → attributed by ${step}`;
+  return `${step}: ${label} domain ${domain} ${how} of ${owners.tenants[0].name}${conflict} → ${step === "mail-from" ? "attributed" : "recipient attributed"} by ${step}`;
 }
 
 /** The connector-match line. */
@@ -452,7 +452,8 @@ function explainRecipient(
     case "otherTenant":
       return `${domain} is accepted in ${name}: delivered there as anonymous internet mail (the message itself is not attributed)`;
     case "unattributed":
-      return `${domain} is not accepted in any tenant and the message is not attributed: relay denied`;
+      return `${domain} is not accepted in any tenant and the message is not attributed: relay denied (null-sender NDRs, forwarded mail and ` +
+        "foreign sender domains relay only through a certificate connector whose domain is accepted: the 2017 notice)";
   }
 }
 
