@@ -7,10 +7,13 @@
 /** The ids of all rules, sorted. */
 export const RULE_IDS = [
   "accepted-domain-in-multiple-tenants",
+  "associated-domain-not-accepted",
   "certificate-domain-not-accepted",
   "certificate-expired",
   "certificate-expiring",
+  "certificate-host-name-not-accepted",
   "certificate-shared-across-tenants",
+  "duplicate-in-tenant",
   "internal-relay-without-outbound-connector",
   "ip-based-connector",
   "mail-flow-expectation-failed",
@@ -25,6 +28,7 @@ export const RULE_IDS = [
   "sender-ip-shared-across-tenants",
   "spoof-pair-invalid",
   "spoof-pair-limit",
+  "subdomain-in-another-tenant",
   "suppression-expired",
   "suppression-invalid",
   "treat-messages-as-internal-conflict",
