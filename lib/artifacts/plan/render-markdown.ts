@@ -137,7 +137,8 @@ function connectorsSection(plan: Plan): string[] {
             ...(c.treatMessagesAsInternal ? ["TreatMessagesAsInternal"] : []),
             ...(c.senderDomains.length !== 1 || c.senderDomains[0] !== "*" ? [`SenderDomains ${c.senderDomains.map(cellCode).join(", ")}`] : []),
             ...(c.associatedAcceptedDomains.length > 0 ? [`AssociatedAcceptedDomains ${c.associatedAcceptedDomains.map(cellCode).join(", ")}`] : []),
-            ...(c.requireTls ? ["RequireTls"] : []),
+            // RequireTls $true is Microsoft's documented default (New-InboundConnector): only the exception is shown.
+            ...(c.requireTls ? [] : ["RequireTls off"]),
             ...(c.restrictDomainsToCertificate ? ["RestrictDomainsToCertificate"] : []),
             ...(c.restrictDomainsToIpAddresses ? ["RestrictDomainsToIPAddresses"] : []),
             ...(c.comment ? [`comment: ${md(c.comment)}`] : []),
