@@ -380,6 +380,9 @@ function ndrCell(result: PlanSimulationResult): string {
 
 function attributionCell(result: PlanSimulationResult): string {
   if (result.tenant === undefined) {
+    // Attribution by RCPT TO is per recipient: several tenants, each named.
+    const perRecipient = [...new Set(result.recipients.flatMap((r) => (r.tenant !== undefined ? [r.tenant] : [])))];
+    if (result.attributedBy === "rcpt-to" && perRecipient.length > 0) return `rcpt-to, per recipient → ${perRecipient.map(cellCode).join(", ")}`;
     return result.ambiguousTenants && result.ambiguousTenants.length > 0
       ? `not attributed: certificate ambiguous between ${result.ambiguousTenants.map(cellCode).join(", ")}`
       : "not attributed";
