@@ -157,24 +157,12 @@ export class MailFlowSimulator {
 
     // Per-recipient tenants of step 3 (and of an ambiguous certificate), each decided once per message.
     let local: Map<IndexedTenant, { verdict: LocalVerdict; connector?: IndexedConnector }> | undefined;
-    const localIn = (recipientTenant: IndexedTenant, attributed: boolean): { verdict: LocalVerdict; connector?: IndexedConnector } => {
-      local ??= new Map();
-      let entry = local.get(recipientTenant);
-      if (entry === undefined) {
-        const { connector: matched, byCertificate: matchedByCertificate } = this.onPremisesMatch(recipientTenant, certificateMatches, sourceIp, mailFromDomain);
-        // With an ambiguous certificate no connector identifies the message, but a match still exempts it from RejectDirectSend.
-        const verdict = attributed ? this.localVerdict(recipientTenant, matched, facts) : this.unattributedVerdict(recipientTenant, matched, facts);
-        entry = { verdict, connector: attributed ? matched : undefined };
-        local.set(recipientTenant, entry);
-        if (explain && attributed) steps.push(explainConnector(recipientTenant, matched, matchedByCertificate, message, sourceIp, names, mailFromDomain));
-      }
-      return entry;
-    };
 
     const recipients: RecipientResult[] = [];
     let relayAsked = false;
     let messageVerdict: LocalVerdict | undefined;
-    const recipientTenants = new Set<IndexedTenant>();
+    // Only step 3 and an ambiguous certificate fill it; allocated then.
+    let recipientTenants: Set<IndexedTenant> | undefined;
     for (let i = 0; i < rcptTo.length; i++) {
       const address = rcptTo[i];
       const domain = envelopeDomain(address);
@@ -195,8 +183,18 @@ export class MailFlowSimulator {
         if (explain && byRecipient) steps.push(explainDomainStep("rcpt-to", address, domain, owners));
         if (decidingTenant === undefined) decision = { verdict: "unattributed" };
         else {
-          recipientTenants.add(decidingTenant);
-          decision = localIn(decidingTenant, byRecipient).verdict;
+          (recipientTenants ??= new Set()).add(decidingTenant);
+          local ??= new Map();
+          let entry = local.get(decidingTenant);
+          if (entry === undefined) {
+            const { connector: matched, byCertificate: matchedByCertificate } = this.onPremisesMatch(decidingTenant, certificateMatches, sourceIp, mailFromDomain);
+            // With an ambiguous certificate no connector identifies the message, but a match still exempts it from RejectDirectSend.
+            const verdict = byRecipient ? this.localVerdict(decidingTenant, matched, facts) : this.unattributedVerdict(decidingTenant, matched, facts);
+            entry = { verdict, connector: byRecipient ? matched : undefined };
+            local.set(decidingTenant, entry);
+            if (explain && byRecipient) steps.push(explainConnector(decidingTenant, matched, matchedByCertificate, message, sourceIp, names, mailFromDomain));
+          }
+          decision = entry.verdict;
         }
       }
       const deciding = decision.connector;
@@ -210,12 +208,13 @@ export class MailFlowSimulator {
       recipients.push(result);
     }
     if (byRecipient && tenant === undefined) {
-      if (recipientTenants.size > 0) attributedBy = "rcpt-to";
+      const attributedTenants = recipientTenants?.size ?? 0;
+      if (attributedTenants > 0) attributedBy = "rcpt-to";
       // One tenant for every attributed recipient: it is the message's tenant, as when one step decided for all.
-      if (recipientTenants.size === 1) {
-        tenant = recipientTenants.values().next().value!;
+      if (attributedTenants === 1) {
+        tenant = recipientTenants!.values().next().value!;
         connector = local!.get(tenant)!.connector;
-      } else if (explain && recipientTenants.size === 0) {
+      } else if (explain && attributedTenants === 0) {
         steps.push("not attributed: no tenant by certificate, MAIL FROM or RCPT TO; recipients outside Exchange Online are rejected 5.7.64");
       }
     }

@@ -76,6 +76,8 @@ export class IndexedTenant {
 
   /** True when the connector's AssociatedAcceptedDomains (empty: all) cover the MAIL FROM domain (see inbound-connector-match.ts). */
   associatedDomainsAllow(connector: IndexedConnector, mailFromDomain: string | undefined): boolean {
+    // Most connectors are unscoped: answer without allocating the lookup closure.
+    if (connector.model.associatedAcceptedDomains.length === 0) return true;
     return associatedDomainsAllow(connector.model, mailFromDomain, (d) => this.acceptedDomainFor(d));
   }
 
