@@ -38,7 +38,7 @@ export function tenantDomains(i: number): { initialDomain: string; acceptedDomai
   return { initialDomain: `tenant${i}.onmicrosoft.com`, acceptedDomains: [`tenant${i}.com`, `tenant${i}-mail.net`, `eu.tenant${i}.com`] };
 }
 
-/** The host name on tenant `i`'s certificate (its domain tenant`i`.com is accepted by tenant `i` only). */
+/** The host name on tenant `i`'s certificate (its parent tenant`i`.com is accepted by tenant `i` only: certificate-host-name-not-accepted warns). */
 export function tenantCertificateName(i: number): string {
   return `mail.tenant${i}.com`;
 }

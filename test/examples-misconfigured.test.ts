@@ -18,11 +18,13 @@ const EXPECTED_ERRORS = [
 ];
 
 describe("examples/misconfigured", () => {
-  test("raises exactly the expected errors, and IP-only connectors as warnings", () => {
+  test("raises exactly the expected errors, and IP-only connectors and host names accepted only through their parent as warnings", () => {
     const findings = checkTopology(misconfiguredExample(testApp()));
     expect(findings.filter((f) => f.severity === "error").map((f) => [f.path, f.ruleId])).toEqual(EXPECTED_ERRORS);
     expect(findings.filter((f) => f.severity === "warning").map((f) => [f.path, f.ruleId])).toEqual([
+      ["misconfigured/Adatum/ByCertificate", "certificate-host-name-not-accepted"],
       ["misconfigured/Adatum/ByIp", "ip-based-connector"],
+      ["misconfigured/Litware/ByCertificate", "certificate-host-name-not-accepted"],
       ["misconfigured/Litware/ByIp", "ip-based-connector"],
       ["misconfigured/Proseware/ByIp", "ip-based-connector"],
     ]);

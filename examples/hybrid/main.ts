@@ -13,8 +13,11 @@ export function hybridExample(scope: Construct, id = "hybrid"): TerraformStack {
   const contoso = new Tenant(stack, "Contoso", { initialDomain: "contoso.onmicrosoft.com", displayName: "Contoso Ltd" });
   contoso.addAcceptedDomain("contoso.com");
   contoso.addAcceptedDomain("sales.contoso.com");
+  // The certificate's host name as an accepted domain: the safest form (2023 relay guidance; domain.md section 4). With only
+  // contoso.com accepted, KB 4019940 would still count it, but the 2017 notice would not: certificate-host-name-not-accepted.
+  contoso.addAcceptedDomain("mail.contoso.com");
 
-  // The certificate on the Exchange servers; its domain, contoso.com, is an accepted domain of the tenant.
+  // The certificate on the Exchange servers; its host name, mail.contoso.com, is an accepted domain of the tenant.
   const certificate = new Certificate(stack, "MailCertificate", {
     subject: "CN=mail.contoso.com, O=Contoso Ltd, C=US",
     subjectAlternativeNames: ["mail.contoso.com", "autodiscover.contoso.com"],

@@ -13,6 +13,8 @@ export function relayServiceExample(scope: Construct, id = "relay-service"): Ter
   const northwind = new Tenant(stack, "Northwind", { initialDomain: "northwindtraders.onmicrosoft.com", rejectDirectSend: true });
   northwind.addAcceptedDomain("northwindtraders.com");
   northwind.addAcceptedDomain("relay.northwindtraders.com");
+  // The relay certificate's host name itself, the safest form (2023 relay guidance; domain.md section 4).
+  northwind.addAcceptedDomain("smtp.relay.northwindtraders.com");
 
   // Issued to the relay service for Northwind alone: no other customer of the service shares this name.
   new Certificate(stack, "RelayCertificate", {

@@ -364,10 +364,16 @@ function messageText(line: number, message: SimulatedMessage, result: Simulation
       ? `${result.tenant} (by ${result.attributedBy})`
       : result.ambiguousTenants !== undefined
         ? `not attributed (certificate ambiguous: ${result.ambiguousTenants.join(", ")})`
-        : "not attributed";
+        : result.attributedBy === "rcpt-to"
+          ? "per recipient (by rcpt-to)"
+          : "not attributed";
   const connector = result.connector !== undefined ? `connector ${result.connector}` : "no connector";
   const recipients = result.recipients
-    .map((r) => (r.ndr !== undefined ? `${r.address} ${r.outcome} ${r.ndr} (${r.reason})` : `${r.address} ${r.outcome}`))
+    .map((r) => {
+      // A recipient decided by another tenant than the message's (per-recipient attribution) names it.
+      const where = r.tenant !== undefined && r.tenant !== result.tenant ? ` in ${r.tenant}` : "";
+      return r.ndr !== undefined ? `${r.address} ${r.outcome}${where} ${r.ndr} (${r.reason})` : `${r.address} ${r.outcome}${where}`;
+    })
     .join("; ");
   const sender = message.mailFrom.startsWith("<") && message.mailFrom.endsWith(">") ? message.mailFrom : `<${message.mailFrom}>`;
   const spoof = result.spoof === undefined

@@ -8,9 +8,9 @@ import { envelopeDomain } from "../simulate/envelope";
 
 /** One group of the summary. */
 export interface SummaryGroup {
-  /** Path of the inbound connector that matched; absent when none did. */
+  /** Path of the inbound connector that decided the recipients (an OnPremises connector that matched, or a Partner connector); absent when none did. */
   readonly connector?: string;
-  /** The attributed tenant; absent when the message was not attributed. */
+  /** The tenant that decided the recipients (attributed, or per recipient by RCPT TO); absent when none did. */
   readonly tenant?: string;
   readonly outcome: "delivered" | "relayed" | "rejected";
   /** The NDR, for rejected recipients. */
@@ -74,12 +74,15 @@ export class SimulationSummary {
     const serial = ++this.messages;
     const senderDomain = message.mailFrom === "" || message.mailFrom === "<>" ? "<>" : (envelopeDomain(message.mailFrom) ?? message.mailFrom);
     for (const recipient of result.recipients) {
-      const key = `${result.connector ?? ""}\u0000${result.tenant ?? ""}\u0000${recipient.outcome}\u0000${recipient.ndr ?? ""}`;
+      // The tenant and connector that decided this recipient (attribution by RCPT TO and Partner connectors are per recipient).
+      const connector = recipient.connector;
+      const tenant = recipient.tenant;
+      const key = `${connector ?? ""}\u0000${tenant ?? ""}\u0000${recipient.outcome}\u0000${recipient.ndr ?? ""}`;
       let group = this.groups.get(key);
       if (group === undefined) {
         group = {
-          ...(result.connector !== undefined ? { connector: result.connector } : {}),
-          ...(result.tenant !== undefined ? { tenant: result.tenant } : {}),
+          ...(connector !== undefined ? { connector } : {}),
+          ...(tenant !== undefined ? { tenant } : {}),
           outcome: recipient.outcome,
           ...(recipient.ndr !== undefined ? { ndr: recipient.ndr } : {}),
           messages: 0, recipients: 0, domains: new Map(), lastMessage: 0,

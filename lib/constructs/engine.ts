@@ -6,7 +6,7 @@
  * `MAILFLOW_ENGINE=cdktn` maps the same imports to cdktn (jest.config.js).
  */
 import {
-  AnnotationMetadataEntryType, TerraformElement, TerraformProvider, TerraformResource, TerraformStack, anyToHclTerraform, anyToTerraform,
+  AnnotationMetadataEntryType, App, TerraformElement, TerraformProvider, TerraformResource, TerraformStack, anyToHclTerraform, anyToTerraform,
   hashMapper, hashMapperHcl, stringToHclTerraform, stringToTerraform,
 } from "cdktf";
 import type { ISynthesisSession, ITerraformDependable, TerraformMetaArguments } from "cdktf";
@@ -16,7 +16,7 @@ import { Construct } from "constructs";
 import type { IConstruct } from "constructs";
 
 export {
-  AnnotationMetadataEntryType, Construct, TerraformElement, TerraformProvider, TerraformResource, TerraformStack, addCustomSynthesis,
+  AnnotationMetadataEntryType, App, Construct, TerraformElement, TerraformProvider, TerraformResource, TerraformStack, addCustomSynthesis,
   anyToHclTerraform, anyToTerraform, hashMapper, hashMapperHcl, stringToHclTerraform, stringToTerraform,
 };
 export type { IConstruct, ISynthesisSession, ITerraformDependable, TerraformMetaArguments };

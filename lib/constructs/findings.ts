@@ -2,7 +2,7 @@
  * Runs the rule catalogue over the whole app and reports each finding on the construct it concerns:
  * errors as cdktf validation failures (`[path] rule-id: message`), warnings as annotations.
  */
-import { AnnotationMetadataEntryType, type IConstruct } from "./engine";
+import { AnnotationMetadataEntryType, App, type IConstruct } from "./engine";
 import type { Topology } from "../model/topology";
 import { checkRules } from "../simulate";
 import type { Finding } from "../rules";
@@ -72,6 +72,7 @@ const attached = new WeakSet<IConstruct>();
 export function attachFindingValidation(construct: IConstruct): void {
   if (attached.has(construct)) return;
   attached.add(construct);
+  sortManifestAnnotations(construct.node.root);
   construct.node.addValidation({
     validate: () => {
       const findings = cachedFindings(construct).byPath.get(construct.node.path) ?? [];
@@ -89,4 +90,29 @@ export function attachFindingValidation(construct: IConstruct): void {
       return findings.filter((f) => f.severity === "error" && !f.suppressed).map((f) => `${f.ruleId}: ${f.message}`);
     },
   });
+}
+
+/**
+ * Makes the app's manifest.json list each stack's annotations sorted by construct path, level and message, so that
+ * declaring the same objects in another order gives the same bytes. cdktf collects annotations in construct-tree order
+ * (declaration order) while each stack synthesizes, then runs the app's validations once more and writes the manifest:
+ * a validation on the root is the last hook before the file is written. It reports nothing itself. Idempotent.
+ */
+function sortManifestAnnotations(root: IConstruct): void {
+  if (attached.has(root) || !(root instanceof App)) return;
+  attached.add(root);
+  const app = root;
+  root.node.addValidation({
+    validate: () => {
+      for (const stack of Object.values(app.manifest.stacks)) {
+        const annotations = stack.annotations as { constructPath: string; level: string; message: string }[];
+        annotations.sort((a, b) => compareText(a.constructPath, b.constructPath) || compareText(a.level, b.level) || compareText(a.message, b.message));
+      }
+      return [];
+    },
+  });
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

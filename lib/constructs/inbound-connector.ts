@@ -27,7 +27,10 @@ export interface InboundConnectorProps {
    */
   readonly senderIpAddresses?: string[];
   /**
-   * Sender domains the connector accepts mail from (`*` for all).
+   * Sender domains the connector applies to, matched against the P1 MAIL FROM domain (the simulator's model; Microsoft
+   * does not say P1 or P2): `*` for all, `*.contoso.com` for the domain and its subdomains, `contoso.com`, or the
+   * address-space form the admin center and the hybrid wizard write, `smtp:*;1`. On a Partner connector these are the
+   * domains `restrictDomainsToIpAddresses` / `restrictDomainsToCertificate` restrict.
    * @default ["*"]
    */
   readonly senderDomains?: string[];
@@ -43,14 +46,17 @@ export interface InboundConnectorProps {
    */
   readonly treatMessagesAsInternal?: boolean;
   /**
-   * Accepted domains the connector applies to.
+   * Accepted domains of the tenant the connector applies to as source domains: mail whose MAIL FROM domain is covered by
+   * another accepted domain (or the null sender) does not match it. Each must be an accepted domain of the tenant (rule
+   * `associated-domain-not-accepted`).
    * @default - all accepted domains
    */
   readonly associatedAcceptedDomains?: string[];
   /**
-   * Whether TLS is required (takes effect on Partner connectors only). Always written explicitly, because Microsoft has
-   * documented two different defaults.
-   * @default false
+   * Whether TLS is required (takes effect on Partner connectors only). `true` is Microsoft's documented default
+   * (New-InboundConnector reference) and what the hybrid wizard writes on its OnPremises connector, so it is normal on
+   * either type; the scripts always write it explicitly.
+   * @default true
    */
   readonly requireTls?: boolean;
   /**
@@ -99,7 +105,8 @@ export class InboundConnector extends MailObject {
       cloudServicesMailEnabled: p.cloudServicesMailEnabled ?? p.connectorType === "OnPremises",
       treatMessagesAsInternal: p.treatMessagesAsInternal ?? false,
       associatedAcceptedDomains: (p.associatedAcceptedDomains ?? []).map((d) => d.toLowerCase()),
-      requireTls: p.requireTls ?? false,
+      // Microsoft's documented default (New-InboundConnector, domain.md section 2).
+      requireTls: p.requireTls ?? true,
       restrictDomainsToCertificate: p.restrictDomainsToCertificate ?? false,
       restrictDomainsToIpAddresses: p.restrictDomainsToIpAddresses ?? false,
       enabled: p.enabled ?? true,

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { certificateNameProblem, domainNameProblem, organizationalDomain } from "./domain-name";
 import { isIpv4Address, parseIpv4Range } from "./ip";
+import { senderDomainProblem } from "./sender-domains";
 import { cdktfTokenProblem } from "./terraform-text";
 import { ambiguousTextProblem, unsafeCharacterProblem } from "./text";
 
@@ -90,6 +91,12 @@ export const ipv4RangeText = z.string().superRefine(
 
 /** `SenderDomains` entry: `*`, a domain, or `*.domain`. */
 export const senderDomain = z.string().superRefine(check((v: string) => (v === "*" ? undefined : certificateNameProblem(v))));
+
+/**
+ * An inbound connector's `SenderDomains` entry: `*`, `*.contoso.com`, `contoso.com`, or the address-space form the admin
+ * center and the hybrid wizard write, `smtp:*;1` (domain.md section 2).
+ */
+export const inboundSenderDomain = z.string().superRefine(check(senderDomainProblem));
 
 /** Send-connector address space: `*`, `*.contoso.com` or `contoso.com` (never `*contoso.com`). */
 export const addressSpace = z.string().superRefine(
@@ -191,7 +198,7 @@ export const inboundConnectorPropsSchema = z
     name: objectName.optional(),
     tlsSenderCertificateName: certificateName.optional(),
     senderIpAddresses: z.array(senderIpRange).optional(),
-    senderDomains: z.array(senderDomain).min(1, "at least one sender domain (use * for all)").optional(),
+    senderDomains: z.array(inboundSenderDomain).min(1, "at least one sender domain (use * for all)").optional(),
     cloudServicesMailEnabled: z.boolean().optional(),
     treatMessagesAsInternal: z.boolean().optional(),
     associatedAcceptedDomains: z.array(domainName).optional(),

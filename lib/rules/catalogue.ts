@@ -1,5 +1,9 @@
 /** The rule catalogue: every rule, sorted by id. RULES.md is generated from it. */
 import { acceptedDomainInMultipleTenants } from "./accepted-domain-in-multiple-tenants";
+import { associatedDomainNotAccepted } from "./associated-domain-not-accepted";
+import { certificateHostNameNotAccepted } from "./certificate-host-name-not-accepted";
+import { duplicateInTenant } from "./duplicate-in-tenant";
+import { subdomainInAnotherTenant } from "./subdomain-in-another-tenant";
 import { certificateDomainNotAccepted } from "./certificate-domain-not-accepted";
 import { certificateExpired } from "./certificate-expired";
 import { certificateExpiring } from "./certificate-expiring";
@@ -53,4 +57,9 @@ export const RULES: readonly Rule[] = [
   suppressionInvalid,
   treatMessagesAsInternalConflict,
   wildcardCertificateName,
+  // Issue 15 (Exchange Online side).
+  associatedDomainNotAccepted,
+  certificateHostNameNotAccepted,
+  duplicateInTenant,
+  subdomainInAnotherTenant,
 ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

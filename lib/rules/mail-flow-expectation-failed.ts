@@ -39,8 +39,13 @@ function describeSimulated(result: Simulated): string {
       ? `tenant ${result.tenant} (attributed by ${result.attributedBy}${result.connector ? `, connector ${result.connector}` : ", no connector matched"})`
       : result.ambiguousTenants && result.ambiguousTenants.length > 0
         ? `not attributed: ambiguous between ${result.ambiguousTenants.join(", ")}`
-        : "not attributed";
-  const recipients = result.recipients.map((r) => `${r.address} ${r.outcome}${r.ndr ? ` "${r.ndr}"` : ""}`).join("; ");
+        : result.attributedBy === "rcpt-to"
+          ? "attributed by rcpt-to, per recipient"
+          : "not attributed";
+  const split = result.tenant === undefined && result.attributedBy === "rcpt-to";
+  const recipients = result.recipients
+    .map((r) => `${r.address} ${r.outcome}${split && r.tenant !== undefined ? ` in ${r.tenant}` : ""}${r.ndr ? ` "${r.ndr}"` : ""}`)
+    .join("; ");
   return `${attribution}; ${recipients}`;
 }
 
@@ -48,7 +53,12 @@ function describeSimulated(result: Simulated): string {
 export function expectationMismatches(expectation: MailFlowExpectationModel, result: Simulated): string[] {
   const out: string[] = [];
   const { tenant, outcome, ndr } = expectation.expect;
-  if (tenant !== undefined && result.tenant !== tenant) out.push(`tenant ${result.tenant ?? "none"} instead of ${tenant}`);
+  if (tenant !== undefined && result.tenant === undefined && result.attributedBy === "rcpt-to") {
+    // Attribution by RCPT TO is per recipient (domain.md section 3): each recipient must land in the expected tenant.
+    for (const r of result.recipients) if (r.tenant !== tenant) out.push(`${r.address} in tenant ${r.tenant ?? "none"} instead of ${tenant}`);
+  } else if (tenant !== undefined && result.tenant !== tenant) {
+    out.push(`tenant ${result.tenant ?? "none"} instead of ${tenant}`);
+  }
   const { spoof, spoofEntry } = expectation.expect;
   if (spoof !== undefined && (result.spoof?.action ?? "none") !== spoof) out.push(`spoof: ${describeSpoof(result.spoof)} instead of ${spoof}`);
   if (spoofEntry !== undefined && result.spoof?.entry !== spoofEntry) out.push(`spoof: ${describeSpoof(result.spoof)} instead of entry ${spoofEntry}`);

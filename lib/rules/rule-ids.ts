@@ -7,10 +7,13 @@
 /** The ids of all rules, sorted. */
 export const RULE_IDS = [
   "accepted-domain-in-multiple-tenants",
+  "associated-domain-not-accepted",
   "certificate-domain-not-accepted",
   "certificate-expired",
   "certificate-expiring",
+  "certificate-host-name-not-accepted",
   "certificate-shared-across-tenants",
+  "duplicate-in-tenant",
   "internal-relay-without-outbound-connector",
   "ip-based-connector",
   "mail-flow-expectation-failed",
@@ -27,6 +30,7 @@ export const RULE_IDS = [
   "spoof-pair-invalid",
   "spoof-pair-limit",
   "spoof-type-mismatch",
+  "subdomain-in-another-tenant",
   "suppression-expired",
   "suppression-invalid",
   "treat-messages-as-internal-conflict",

@@ -23,7 +23,7 @@ export interface MessageSimulator {
     readonly ambiguousTenants?: readonly string[];
     readonly connector?: string;
     readonly steps: readonly string[];
-    readonly recipients: readonly { readonly address: string; readonly outcome: string; readonly ndr?: string }[];
+    readonly recipients: readonly { readonly address: string; readonly outcome: string; readonly ndr?: string; readonly tenant?: string }[];
     readonly spoof?: { readonly entry?: string; readonly action?: string; readonly spoofedDomain: string; readonly infrastructure?: string };
   };
 }

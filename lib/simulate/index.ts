@@ -12,6 +12,11 @@
  *   domain beats a MatchSubDomains parent in another tenant, and the nearest such parent wins.
  * - Connector match: a certificate connector first (one whose certificate domain is accepted preferred), else the first
  *   IP connector in topology order; only a connector matched by certificate contributes its certificate domain to relay (a).
+ * - Attribution by RCPT TO is per recipient: each recipient goes to the tenant that accepts its domain, so no outcome
+ *   depends on the order of the recipients; the message's `tenant` is set only when they all go to one tenant.
+ * - AssociatedAcceptedDomains scope an OnPremises connector by the accepted domain covering the MAIL FROM domain; Partner
+ *   connectors (SenderDomains on P1 MAIL FROM, RestrictDomainsTo* → 5.7.51) decide after OnPremises connectors and before
+ *   RejectDirectSend; a match by sender IP or certificate exempts mail from RejectDirectSend (see inbound-connector-match.ts).
  * - A source IP that is not a dotted IPv4 address (IPv6, say) matches no connector; an empty `rcptTo` throws.
  * - Spoof (domain.md 3b): with a `headerFrom`, the pair (From domain, PTR name or the source's /24) is looked up in the
  *   spoof entries of the attributed tenant, else of the tenant accepting the first recipient one accepts; a domain entry
@@ -19,7 +24,7 @@
  *   Allow (Microsoft documents no precedence).
  */
 export type { AttributedBy, RecipientResult, SimulatedMessage, SimulateOptions, SimulationResult } from "./message";
-export { NDR_DIRECT_SEND, NDR_RELAY_DENIED } from "./ndr";
+export { NDR_DIRECT_SEND, NDR_PARTNER_RESTRICTED, NDR_RELAY_DENIED } from "./ndr";
 export { MailFlowSimulator, simulate, simulatorOf } from "./simulator";
 export { describeSpoofPair, infrastructureCovers, sendingInfrastructureOf, spoofedUserCovers, spoofVerdict, type SpoofInput, type SpoofVerdict } from "./spoof";
 export { standardFlows, type StandardFlow, type StandardFlowKind } from "./standard-flows";

@@ -27,7 +27,8 @@ export interface SimulatedMessage {
 
 /**
  * Which attribution step decided the tenant (domain.md section 3):
- * `certificate` (step 1), `mail-from` (step 2), `rcpt-to` (step 3), or `none` (step 4, or an ambiguous certificate).
+ * `certificate` (step 1), `mail-from` (step 2), `rcpt-to` (step 3, each recipient on its own: at least one recipient's
+ * domain is accepted by a tenant), or `none` (step 4, or an ambiguous certificate).
  */
 export type AttributedBy = "certificate" | "mail-from" | "rcpt-to" | "none";
 
@@ -39,19 +40,29 @@ export interface RecipientResult {
   readonly outcome: "delivered" | "relayed" | "rejected";
   /** The NDR text, present only when rejected. */
   readonly ndr?: string;
+  /**
+   * Initial domain of the tenant that decided the recipient: the attributed tenant, or with attribution by RCPT TO
+   * (per recipient) or an ambiguous certificate the tenant that accepts the recipient's domain; absent when no tenant did.
+   */
+  readonly tenant?: string;
+  /** Path of the inbound connector that decided it (an OnPremises connector that matched, or a Partner connector); absent when none. */
+  readonly connector?: string;
   /** One line on why. */
   readonly reason: string;
 }
 
 /** The simulator's verdict on a message. */
 export interface SimulationResult {
-  /** The attributed tenant's initial domain; absent when not attributed. */
+  /**
+   * The attributed tenant's initial domain; absent when not attributed, or when attribution by RCPT TO splits the
+   * recipients between several tenants (each recipient then names its own).
+   */
   readonly tenant?: string;
   /** The attribution step that decided. */
   readonly attributedBy: AttributedBy;
   /** Initial domains, sorted, when several tenants match by certificate (the shared-certificate anti-pattern). */
   readonly ambiguousTenants?: string[];
-  /** Path of the inbound connector that matched in the attributed tenant; absent when none did. */
+  /** Path of the OnPremises inbound connector that matched in the attributed tenant; absent when none did. */
   readonly connector?: string;
   /** One result per RCPT TO address, in order. */
   readonly recipients: RecipientResult[];

@@ -10,7 +10,8 @@ import { AcceptedDomainIndex, type DomainOwners } from "./accepted-domain-index"
 import { CertificateNameIndex, type CertificateNameEntry } from "../model/certificate-name-index";
 import { envelopeDomain, isNullSender, parseIpv4Address } from "./envelope";
 import type { AttributedBy, RecipientResult, SimulatedMessage, SimulateOptions, SimulationResult } from "./message";
-import { NDR_DIRECT_SEND, NDR_RELAY_DENIED } from "./ndr";
+import type { ConnectionFacts, PartnerDecision } from "./inbound-connector-match";
+import { NDR_DIRECT_SEND, NDR_PARTNER_RESTRICTED, NDR_RELAY_DENIED } from "./ndr";
 import { spoofVerdict, type SpoofVerdict } from "./spoof";
 import { IndexedTenant, type IndexedConnector } from "./tenant-index";
 
@@ -20,8 +21,11 @@ const NO_NAMES: readonly string[] = Object.freeze([]);
 
 /** Fixed reasons used with `explain: false`, one per outcome, so bulk runs build no text. */
 const BRIEF = {
-  internal: "accepted domain of the attributed tenant: delivered as internal mail (a connector matched)",
-  anonymous: "accepted domain of the attributed tenant: delivered as anonymous internet mail (no connector matched)",
+  internal: "accepted domain of the tenant: delivered as internal mail (an OnPremises connector with CloudServicesMailEnabled or TreatMessagesAsInternal matched)",
+  authenticated: "accepted domain of the tenant: delivered as authenticated mail from the customer's servers (an OnPremises connector matched)",
+  partner: "accepted domain of the tenant: delivered as partner mail (a Partner connector matched)",
+  partnerRestricted: "rejected by a Partner connector's RestrictDomainsToIPAddresses or RestrictDomainsToCertificate",
+  anonymous: "accepted domain of the tenant: delivered as anonymous internet mail (no connector matched)",
   directSend: "RejectDirectSend: anonymous mail from one of the tenant's own domains",
   relayed: "relayed: a connector matched and the certificate domain or the MAIL FROM domain is accepted",
   noConnector: "relay denied: no connector of the attributed tenant matched",
@@ -34,14 +38,23 @@ const BRIEF = {
 type Verdict = keyof typeof BRIEF;
 
 const OUTCOME_OF: Record<Verdict, RecipientResult["outcome"]> = {
-  internal: "delivered", anonymous: "delivered", directSend: "rejected", relayed: "relayed", noConnector: "rejected",
-  noAcceptedDomain: "rejected", otherTenant: "delivered", unattributed: "rejected",
+  internal: "delivered", authenticated: "delivered", partner: "delivered", partnerRestricted: "rejected", anonymous: "delivered",
+  directSend: "rejected", relayed: "relayed", noConnector: "rejected", noAcceptedDomain: "rejected", otherTenant: "delivered",
+  unattributed: "rejected",
 };
 
 const NDR_OF: Record<Verdict, string | undefined> = {
-  internal: undefined, anonymous: undefined, directSend: NDR_DIRECT_SEND, relayed: undefined, noConnector: NDR_RELAY_DENIED,
-  noAcceptedDomain: NDR_RELAY_DENIED, otherTenant: undefined, unattributed: NDR_RELAY_DENIED,
+  internal: undefined, authenticated: undefined, partner: undefined, partnerRestricted: NDR_PARTNER_RESTRICTED, anonymous: undefined,
+  directSend: NDR_DIRECT_SEND, relayed: undefined, noConnector: NDR_RELAY_DENIED, noAcceptedDomain: NDR_RELAY_DENIED,
+  otherTenant: undefined, unattributed: NDR_RELAY_DENIED,
 };
+
+/** A recipient's verdict in the tenant that holds its domain, and the connector that decided it. */
+interface LocalVerdict {
+  readonly verdict: Verdict;
+  readonly connector?: IndexedConnector;
+  readonly partner?: PartnerDecision<IndexedConnector>;
+}
 
 /** Simulates Exchange Online's attribution and relay decisions over one Topology, indexed once. */
 export class MailFlowSimulator {
@@ -79,7 +92,9 @@ export class MailFlowSimulator {
   }
 
   /**
-   * Attributes `message` to a tenant and decides each recipient (domain.md section 3).
+   * Attributes `message` to a tenant and decides each recipient (domain.md section 3). Attribution by RCPT TO is per
+   * recipient (**model**: Exchange Online forks a message whose recipients belong to different tenants), so no
+   * recipient's outcome depends on the order of the others.
    * @throws Error when `rcptTo` is empty: SMTP has no message without a recipient.
    */
   simulate(message: SimulatedMessage, options?: SimulateOptions): SimulationResult {
@@ -89,9 +104,11 @@ export class MailFlowSimulator {
     const steps: string[] = [];
     const names = lowerCaseNames(message.certificateNames);
     const mailFromDomain = envelopeDomain(message.mailFrom);
-    const firstRecipientDomain = envelopeDomain(rcptTo[0]);
+    const sourceIp = message.sourceIp === undefined ? -1 : parseIpv4Address(message.sourceIp);
+    const facts: ConnectionFacts = { sourceIp, certificateNames: names, mailFromDomain };
 
-    // Step 1: certificate. Candidates are connectors whose certificate domain is accepted in their tenant.
+    // Step 1: certificate. Candidates are connectors whose certificate domain is accepted in their tenant: the
+    // names rule certificate-domain-not-accepted does not report (section 4, KB 4019940's reading).
     let tenant: IndexedTenant | undefined;
     let attributedBy: AttributedBy = "none";
     let ambiguousTenants: string[] | undefined;
@@ -115,84 +132,105 @@ export class MailFlowSimulator {
       steps.push("certificate: no TLS client certificate presented; next: MAIL FROM");
     }
 
-    // Steps 2 and 3: MAIL FROM, then the first RCPT TO. An ambiguous certificate stops attribution (see ambiguousTenants).
-    if (tenant === undefined && ambiguousTenants === undefined) {
+    // Step 2: MAIL FROM. An ambiguous certificate stops attribution (see ambiguousTenants).
+    const byRecipient = tenant === undefined && ambiguousTenants === undefined;
+    if (byRecipient) {
       const senderOwners = mailFromDomain === undefined ? undefined : this.domains.lookup(mailFromDomain);
       if (senderOwners !== undefined) {
         tenant = senderOwners.tenants[0];
         attributedBy = "mail-from";
       }
       if (explain) steps.push(explainDomainStep("mail-from", message.mailFrom, mailFromDomain, senderOwners));
-      if (tenant === undefined) {
-        const recipientOwners = firstRecipientDomain === undefined ? undefined : this.domains.lookup(firstRecipientDomain);
-        if (recipientOwners !== undefined) {
-          tenant = recipientOwners.tenants[0];
-          attributedBy = "rcpt-to";
-        }
-        if (explain) steps.push(explainDomainStep("rcpt-to", rcptTo[0], firstRecipientDomain, recipientOwners));
-      }
-      if (tenant === undefined && explain) {
-        steps.push("not attributed: no tenant by certificate, MAIL FROM or RCPT TO; recipients outside Exchange Online are rejected 5.7.64");
-      }
     }
 
-    // Connector match in the attributed tenant: a certificate connector first (one with an accepted domain preferred), else by source IP.
+    // Connector match in the attributed tenant (step 1 or 2); step 3 matches in each recipient's tenant below.
     let connector: IndexedConnector | undefined;
     let byCertificate = false;
     if (tenant !== undefined) {
-      for (let i = 0; i < certificateMatches.length; i++) {
-        const candidate = certificateMatches[i];
-        if (candidate.tenant !== tenant) continue;
-        if (connector === undefined) connector = candidate;
-        if (candidate.certificateDomain !== undefined) {
-          connector = candidate;
-          break;
-        }
-      }
-      byCertificate = connector !== undefined;
-      const sourceIp = message.sourceIp === undefined ? -1 : parseIpv4Address(message.sourceIp);
-      if (connector === undefined && sourceIp >= 0) connector = tenant.connectorForIp(sourceIp);
-      if (explain) steps.push(explainConnector(tenant, connector, byCertificate, message, sourceIp, names));
+      ({ connector, byCertificate } = this.onPremisesMatch(tenant, certificateMatches, sourceIp, mailFromDomain));
+      if (explain) steps.push(explainConnector(tenant, connector, byCertificate, message, sourceIp, names, mailFromDomain));
     }
 
     // Relay needs (a) an accepted certificate domain or MAIL FROM domain and (b) a matched connector.
     const certificateDomain = byCertificate ? connector!.certificateDomain : undefined;
     const mailFromAccepted = attributedBy === "mail-from" || (tenant !== undefined && mailFromDomain !== undefined && tenant.accepts(mailFromDomain));
     const relayAllowed = connector !== undefined && (certificateDomain !== undefined || mailFromAccepted);
-    const directSend = tenant !== undefined && tenant.model.rejectDirectSend && connector === undefined && mailFromAccepted;
+
+    // Per-recipient tenants of step 3 (and of an ambiguous certificate), each decided once per message.
+    let local: Map<IndexedTenant, { verdict: LocalVerdict; connector?: IndexedConnector }> | undefined;
 
     const recipients: RecipientResult[] = [];
     let relayAsked = false;
-    let directSendApplied = false;
+    let messageVerdict: LocalVerdict | undefined;
+    // Only step 3 and an ambiguous certificate fill it; allocated then.
+    let recipientTenants: Set<IndexedTenant> | undefined;
     for (let i = 0; i < rcptTo.length; i++) {
       const address = rcptTo[i];
-      const domain = i === 0 ? firstRecipientDomain : envelopeDomain(address);
-      let verdict: Verdict;
+      const domain = envelopeDomain(address);
+      let decision: LocalVerdict;
       let decidingTenant = tenant;
       if (tenant !== undefined) {
         if (domain !== undefined && tenant.accepts(domain)) {
-          verdict = connector !== undefined ? "internal" : directSend ? "directSend" : "anonymous";
-          directSendApplied ||= directSend;
+          messageVerdict ??= this.localVerdict(tenant, connector, facts);
+          decision = messageVerdict;
         } else {
           relayAsked = true;
-          verdict = relayAllowed ? "relayed" : connector === undefined ? "noConnector" : "noAcceptedDomain";
+          decision = { verdict: relayAllowed ? "relayed" : connector === undefined ? "noConnector" : "noAcceptedDomain", connector };
         }
       } else {
-        // Not attributed: a recipient of some tenant still arrives there as internet mail; any other is a relay attempt.
-        decidingTenant = domain === undefined ? undefined : this.domains.lookup(domain)?.tenants[0];
-        if (decidingTenant === undefined) verdict = "unattributed";
-        else if (decidingTenant.model.rejectDirectSend && mailFromDomain !== undefined && decidingTenant.accepts(mailFromDomain)) verdict = "directSend";
-        else verdict = "otherTenant";
+        // Step 3 (or an ambiguous certificate): the recipient's own tenant, if any, decides; any other recipient is a relay attempt.
+        const owners = domain === undefined ? undefined : this.domains.lookup(domain);
+        decidingTenant = owners?.tenants[0];
+        if (explain && byRecipient) steps.push(explainDomainStep("rcpt-to", address, domain, owners));
+        if (decidingTenant === undefined) decision = { verdict: "unattributed" };
+        else {
+          (recipientTenants ??= new Set()).add(decidingTenant);
+          local ??= new Map();
+          let entry = local.get(decidingTenant);
+          if (entry === undefined) {
+            const { connector: matched, byCertificate: matchedByCertificate } = this.onPremisesMatch(decidingTenant, certificateMatches, sourceIp, mailFromDomain);
+            // With an ambiguous certificate no connector identifies the message, but a match still exempts it from RejectDirectSend.
+            const verdict = byRecipient ? this.localVerdict(decidingTenant, matched, facts) : this.unattributedVerdict(decidingTenant, matched, facts);
+            entry = { verdict, connector: byRecipient ? matched : undefined };
+            local.set(decidingTenant, entry);
+            if (explain && byRecipient) steps.push(explainConnector(decidingTenant, matched, matchedByCertificate, message, sourceIp, names, mailFromDomain));
+          }
+          decision = entry.verdict;
+        }
       }
-      const reason = explain ? explainRecipient(verdict, domain ?? address, decidingTenant, connector, mailFromDomain, certificateDomain) : BRIEF[verdict];
-      const ndr = NDR_OF[verdict];
-      recipients.push(ndr === undefined ? { address, outcome: OUTCOME_OF[verdict], reason } : { address, outcome: OUTCOME_OF[verdict], ndr, reason });
+      const deciding = decision.connector;
+      const reason = explain ? explainRecipient(decision, domain ?? address, decidingTenant, mailFromDomain, certificateDomain) : BRIEF[decision.verdict];
+      const ndr = NDR_OF[decision.verdict];
+      const result = { address, outcome: OUTCOME_OF[decision.verdict] } as { -readonly [K in keyof RecipientResult]: RecipientResult[K] };
+      if (ndr !== undefined) result.ndr = ndr;
+      if (decidingTenant !== undefined && decision.verdict !== "unattributed") result.tenant = decidingTenant.name;
+      if (deciding !== undefined) result.connector = deciding.model.path;
+      result.reason = reason;
+      recipients.push(result);
     }
-    if (explain && tenant !== undefined) {
-      if (directSendApplied) {
-        steps.push(`direct send: RejectDirectSend is on in ${tenant.name} and MAIL FROM domain ${mailFromDomain} is accepted there, but no connector matched → own-domain recipients rejected 5.7.68`);
+    if (byRecipient && tenant === undefined) {
+      const attributedTenants = recipientTenants?.size ?? 0;
+      if (attributedTenants > 0) attributedBy = "rcpt-to";
+      // One tenant for every attributed recipient: it is the message's tenant, as when one step decided for all.
+      if (attributedTenants === 1) {
+        tenant = recipientTenants!.values().next().value!;
+        connector = local!.get(tenant)!.connector;
+      } else if (explain && attributedTenants === 0) {
+        steps.push("not attributed: no tenant by certificate, MAIL FROM or RCPT TO; recipients outside Exchange Online are rejected 5.7.64");
       }
-      if (relayAsked) steps.push(explainRelay(tenant, connector, byCertificate, certificateDomain, message.mailFrom, mailFromDomain, mailFromAccepted));
+    }
+    if (explain && messageVerdict !== undefined && tenant !== undefined) {
+      const note = explainLocalVerdict(tenant, messageVerdict, mailFromDomain);
+      if (note !== undefined) steps.push(note);
+    }
+    if (explain && local !== undefined) {
+      for (const [recipientTenant, entry] of local) {
+        const note = explainLocalVerdict(recipientTenant, entry.verdict, mailFromDomain);
+        if (note !== undefined) steps.push(note);
+      }
+    }
+    if (explain && relayAsked && tenant !== undefined) {
+      steps.push(explainRelay(tenant, connector, byCertificate, certificateDomain, message.mailFrom, mailFromDomain, mailFromAccepted));
     }
 
     // Optional fields are left out rather than set to undefined, so results compare and serialize cleanly, in the interface's order.
@@ -225,6 +263,51 @@ export class MailFlowSimulator {
     }
     if (judging === undefined) return undefined;
     return spoofVerdict(judging.model, { headerFrom: message.headerFrom!, ptr: message.ptr, sourceIp: message.sourceIp });
+  }
+
+  /**
+   * The OnPremises connector of `tenant` that matches: one matched by certificate first (one with an accepted
+   * certificate domain preferred), else the first by source IP; either only when its AssociatedAcceptedDomains allow
+   * the MAIL FROM domain (section 3).
+   */
+  private onPremisesMatch(
+    tenant: IndexedTenant, certificateMatches: readonly IndexedConnector[], sourceIp: number, mailFromDomain: string | undefined,
+  ): { connector: IndexedConnector | undefined; byCertificate: boolean } {
+    let connector: IndexedConnector | undefined;
+    for (let i = 0; i < certificateMatches.length; i++) {
+      const candidate = certificateMatches[i];
+      if (candidate.tenant !== tenant || !tenant.associatedDomainsAllow(candidate, mailFromDomain)) continue;
+      if (connector === undefined) connector = candidate;
+      if (candidate.certificateDomain !== undefined) {
+        connector = candidate;
+        break;
+      }
+    }
+    if (connector !== undefined) return { connector, byCertificate: true };
+    return { connector: sourceIp >= 0 ? tenant.connectorForIp(sourceIp, mailFromDomain) : undefined, byCertificate: false };
+  }
+
+  /**
+   * A recipient whose domain `tenant` accepts, the message being attributed to that tenant (section 3): an OnPremises
+   * connector's match decides first, then the tenant's Partner connectors, then RejectDirectSend; mail that matched any
+   * inbound connector by sender IP or certificate is not Direct Send (Set-OrganizationConfig).
+   */
+  private localVerdict(tenant: IndexedTenant, onPremises: IndexedConnector | undefined, facts: ConnectionFacts): LocalVerdict {
+    if (onPremises !== undefined) {
+      const internal = onPremises.model.cloudServicesMailEnabled || onPremises.model.treatMessagesAsInternal;
+      return { verdict: internal ? "internal" : "authenticated", connector: onPremises };
+    }
+    const partner = tenant.partnerDecision(facts);
+    if (partner !== undefined) return { verdict: partner.kind === "partner" ? "partner" : "partnerRestricted", connector: partner.connector, partner };
+    if (tenant.model.rejectDirectSend && facts.mailFromDomain !== undefined && tenant.accepts(facts.mailFromDomain)) return { verdict: "directSend" };
+    return { verdict: "anonymous" };
+  }
+
+  /** A recipient of `tenant` in a message attributed to no tenant (an ambiguous certificate): anonymous, unless refused. */
+  private unattributedVerdict(tenant: IndexedTenant, onPremises: IndexedConnector | undefined, facts: ConnectionFacts): LocalVerdict {
+    if (onPremises !== undefined) return { verdict: "otherTenant" };
+    const verdict = this.localVerdict(tenant, undefined, facts);
+    return verdict.verdict === "anonymous" ? { verdict: "otherTenant" } : verdict;
   }
 
   /** The step-1 line: which connector decided, or why none did. */
@@ -295,8 +378,8 @@ function candidateTenantNames(matches: readonly IndexedConnector[]): string[] {
 
 /** The step-2 or step-3 line. */
 function explainDomainStep(step: "mail-from" | "rcpt-to", address: string, domain: string | undefined, owners: DomainOwners | undefined): string {
-  const next = step === "mail-from" ? "next: RCPT TO" : "next: none";
-  const label = step === "mail-from" ? "MAIL FROM" : "first RCPT TO";
+  const next = step === "mail-from" ? "next: RCPT TO, each recipient on its own" : "this recipient is not attributed";
+  const label = step === "mail-from" ? "MAIL FROM" : "RCPT TO";
   if (domain === undefined) {
     return step === "mail-from" && isNullSender(address)
       ? `mail-from: null sender <> (an NDR) has no domain; ${next}`
@@ -309,13 +392,13 @@ function explainDomainStep(step: "mail-from" | "rcpt-to", address: string, domai
   const conflict = owners.tenants.length > 1
     ? ` (also declared in ${owners.tenants.slice(1).map((t) => t.name).join(", ")}: accepted-domain-in-multiple-tenants; the first in topology order is used)`
     : "";
-  return `${step}: ${label} domain ${domain} ${how} of ${owners.tenants[0].name}${conflict} → attributed by ${step}`;
+  return `${step}: ${label} domain ${domain} ${how} of ${owners.tenants[0].name}${conflict} → ${step === "mail-from" ? "attributed" : "recipient attributed"} by ${step}`;
 }
 
 /** The connector-match line. */
 function explainConnector(
   tenant: IndexedTenant, connector: IndexedConnector | undefined, byCertificate: boolean, message: SimulatedMessage,
-  sourceIp: number, names: readonly string[],
+  sourceIp: number, names: readonly string[], mailFromDomain: string | undefined,
 ): string {
   if (connector !== undefined && byCertificate) {
     const caveat = connector.certificateDomain === undefined ? "; its certificate domain is not accepted, so it cannot ground a relay by itself" : "";
@@ -330,18 +413,50 @@ function explainConnector(
     ...(names.length > 0 ? ["the certificate"] : []),
   ].join(", ");
   const ignored = sourceIp < 0 ? [] : tenant.ignoredConnectorsForIp(sourceIp).map((c) => `; ${c.model.path} covers the IP but is ignored: ${c.ignoredBecause}`);
-  return `connector: no enabled OnPremises connector of ${tenant.name} matches (${tried}) → anonymous internet mail${ignored.join("")}`;
+  const scoped = tenant.connectors
+    .filter((c) => c.ignoredBecause === undefined && c.model.associatedAcceptedDomains.length > 0 && !tenant.associatedDomainsAllow(c, mailFromDomain))
+    .map((c) => `; ${c.model.path} is scoped by AssociatedAcceptedDomains ${c.model.associatedAcceptedDomains.join(", ")}, which do not cover ` +
+      `MAIL FROM ${mailFromDomain ?? "<> (the null sender)"}`);
+  return `connector: no enabled OnPremises connector of ${tenant.name} matches (${tried}) → not the customer's own servers${ignored.join("")}${scoped.join("")}`;
 }
 
-/** The detailed reason for one recipient; `tenant` is the attributed tenant, or the recipient's own when not attributed. */
+/** The line on Partner connectors and Direct Send for a tenant's own recipients, when either decided something. */
+function explainLocalVerdict(tenant: IndexedTenant, decision: LocalVerdict, mailFromDomain: string | undefined): string | undefined {
+  const partner = decision.partner;
+  if (partner?.kind === "partner") {
+    return `partner: ${partner.connector.model.path} of ${tenant.name} (a Partner connector whose SenderDomains cover ${mailFromDomain ?? "the null sender"}) ` +
+      `matches by ${partner.by === "ip" ? "sender IP" : "certificate"} → its recipients there get partner mail, which is not Direct Send (Set-OrganizationConfig)`;
+  }
+  if (partner?.kind === "restricted") {
+    return `partner: ${partner.connector.model.path} of ${tenant.name} is a Partner connector whose SenderDomains cover ${mailFromDomain ?? "the null sender"} ` +
+      `and which sets ${partner.failed.join(" and ")}, but the ${partner.failed.map((f) => (f === "RestrictDomainsToIPAddresses" ? "source IP is not in its SenderIPAddresses" : "certificate does not match its TlsSenderCertificateName")).join(" and the ")} ` +
+      "→ its recipients there are rejected 5.7.51 (domain.md section 2)";
+  }
+  if (decision.verdict === "directSend") {
+    return `direct send: RejectDirectSend is on in ${tenant.name} and MAIL FROM domain ${mailFromDomain} is accepted there, but no inbound connector ` +
+      "matched by sender IP or certificate → own-domain recipients rejected 5.7.68 (Set-OrganizationConfig)";
+  }
+  return undefined;
+}
+
+/** The detailed reason for one recipient; `tenant` is the tenant that decided it (attributed, or the recipient's own). */
 function explainRecipient(
-  verdict: Verdict, domain: string, tenant: IndexedTenant | undefined, connector: IndexedConnector | undefined,
-  mailFromDomain: string | undefined, certificateDomain: string | undefined,
+  decision: LocalVerdict, domain: string, tenant: IndexedTenant | undefined, mailFromDomain: string | undefined, certificateDomain: string | undefined,
 ): string {
   const name = tenant?.name;
-  switch (verdict) {
+  const connector = decision.connector;
+  switch (decision.verdict) {
     case "internal":
-      return `${domain} is accepted in ${name}: delivered as internal mail (connector ${connector!.model.path})`;
+      return `${domain} is accepted in ${name}: delivered as internal mail (connector ${connector!.model.path}, ` +
+        `${connector!.model.treatMessagesAsInternal ? "TreatMessagesAsInternal" : "CloudServicesMailEnabled"})`;
+    case "authenticated":
+      return `${domain} is accepted in ${name}: delivered as authenticated mail from the customer's servers (connector ${connector!.model.path}, ` +
+        "without CloudServicesMailEnabled or TreatMessagesAsInternal)";
+    case "partner":
+      return `${domain} is accepted in ${name}: delivered as partner mail (Partner connector ${connector!.model.path})`;
+    case "partnerRestricted":
+      return `${domain} is accepted in ${name}, but Partner connector ${connector!.model.path} covers sender domain ${mailFromDomain ?? "<>"} ` +
+        "and restricts it to its own IP addresses or certificate: rejected 5.7.51";
     case "anonymous":
       return `${domain} is accepted in ${name}: delivered as anonymous internet mail (no connector matched)`;
     case "directSend":
@@ -358,7 +473,8 @@ function explainRecipient(
     case "otherTenant":
       return `${domain} is accepted in ${name}: delivered there as anonymous internet mail (the message itself is not attributed)`;
     case "unattributed":
-      return `${domain} is not accepted in any tenant and the message is not attributed: relay denied`;
+      return `${domain} is not accepted in any tenant and the message is not attributed: relay denied (null-sender NDRs, forwarded mail and ` +
+        "foreign sender domains relay only through a certificate connector whose domain is accepted: the 2017 notice)";
   }
 }
 

@@ -3,8 +3,9 @@
  * their certificate domain worked out, and its sender IP ranges as a searchable index.
  */
 import { certificateDomain } from "../model/accepted-domains";
-import { ipv4Range } from "../model/ip";
+import { ipv4Range, type Ipv4Range } from "../model/ip";
 import type { AcceptedDomainModel, InboundConnectorModel, TenantModel } from "../model/topology";
+import { associatedDomainsAllow, partnerDecision, preparePartnerConnectors, type ConnectionFacts, type PartnerDecision, type PreparedPartnerConnector } from "./inbound-connector-match";
 import { SenderIpIndex, type SenderIpEntry } from "./sender-ip-index";
 
 /** An inbound connector with what the simulator needs to know about it, computed once. */
@@ -31,6 +32,10 @@ export class IndexedTenant {
   /** InternalRelay domains with MatchSubDomains, and `.domain` for a suffix test that allocates nothing. */
   private readonly subdomainParents: { readonly domain: AcceptedDomainModel; readonly suffix: string }[] = [];
   private readonly senderIps: SenderIpIndex<IndexedConnector>;
+  /** Eligible connectors with AssociatedAcceptedDomains and their ranges: scanned in order when any exists (rare, a few per tenant). */
+  private readonly scopedIpConnectors: { readonly connector: IndexedConnector; readonly ranges: readonly Ipv4Range[] }[] | undefined;
+  /** Enabled Partner connectors, prepared; empty for most tenants. */
+  private readonly partners: readonly PreparedPartnerConnector<IndexedConnector>[];
 
   /** Indexes `model`. */
   constructor(readonly model: TenantModel) {
@@ -62,6 +67,23 @@ export class IndexedTenant {
       for (const cidr of connector.model.senderIpAddresses) ipEntries.push({ range: ipv4Range(cidr), item: connector });
     }
     this.senderIps = new SenderIpIndex(ipEntries);
+    const scoped = this.connectors.some((c) => c.ignoredBecause === undefined && c.model.associatedAcceptedDomains.length > 0);
+    this.scopedIpConnectors = scoped
+      ? this.connectors.filter((c) => c.ignoredBecause === undefined).map((connector) => ({ connector, ranges: connector.model.senderIpAddresses.map(ipv4Range) }))
+      : undefined;
+    this.partners = preparePartnerConnectors(this.connectors);
+  }
+
+  /** True when the connector's AssociatedAcceptedDomains (empty: all) cover the MAIL FROM domain (see inbound-connector-match.ts). */
+  associatedDomainsAllow(connector: IndexedConnector, mailFromDomain: string | undefined): boolean {
+    // Most connectors are unscoped: answer without allocating the lookup closure.
+    if (connector.model.associatedAcceptedDomains.length === 0) return true;
+    return associatedDomainsAllow(connector.model, mailFromDomain, (d) => this.acceptedDomainFor(d));
+  }
+
+  /** What the tenant's enabled Partner connectors say about a message (domain.md sections 2 and 3), or undefined. */
+  partnerDecision(facts: ConnectionFacts): PartnerDecision<IndexedConnector> | undefined {
+    return this.partners.length === 0 ? undefined : partnerDecision(this.partners, facts);
   }
 
   /**
@@ -83,9 +105,17 @@ export class IndexedTenant {
     return this.exact.has(domainName) || (this.subdomainParents.length > 0 && this.acceptedDomainFor(domainName) !== undefined);
   }
 
-  /** The first enabled OnPremises connector, in topology order, whose SenderIPAddresses contain `address` (an unsigned integer). */
-  connectorForIp(address: number): IndexedConnector | undefined {
-    return this.senderIps.find(address);
+  /**
+   * The first enabled OnPremises connector, in topology order, whose SenderIPAddresses contain `address` (an unsigned
+   * integer) and whose AssociatedAcceptedDomains allow the MAIL FROM domain.
+   */
+  connectorForIp(address: number, mailFromDomain: string | undefined): IndexedConnector | undefined {
+    const scoped = this.scopedIpConnectors;
+    if (scoped === undefined) return this.senderIps.find(address);
+    for (const { connector, ranges } of scoped) {
+      if (ranges.some((r) => r.start <= address && address <= r.end) && this.associatedDomainsAllow(connector, mailFromDomain)) return connector;
+    }
+    return undefined;
   }
 
   /** Ignored connectors (disabled or Partner) whose ranges contain `address`: for explanations only, so a plain scan. */

@@ -3,8 +3,10 @@ import type { SimulationResult } from "../../lib/simulate";
 
 const relayed = { address: "a@example.net", outcome: "relayed" as const, reason: "r" };
 const rejected = { address: "b@example.net", outcome: "rejected" as const, ndr: "550 5.7.64 x", reason: "r" };
+// As the simulator reports it: each recipient names the tenant and the connector that decided it.
 const result = (recipients: SimulationResult["recipients"], connector?: string): SimulationResult => ({
-  tenant: "contoso.onmicrosoft.com", attributedBy: "mail-from", ...(connector ? { connector } : {}), recipients, steps: [],
+  tenant: "contoso.onmicrosoft.com", attributedBy: "mail-from", ...(connector ? { connector } : {}),
+  recipients: recipients.map((r) => ({ ...r, tenant: "contoso.onmicrosoft.com", ...(connector ? { connector } : {}) })), steps: [],
 });
 
 test("a message counts once per group, in each group its recipients fall in", () => {
@@ -15,6 +17,22 @@ test("a message counts once per group, in each group its recipients fall in", ()
     { connector: "c/In", tenant: "contoso.onmicrosoft.com", outcome: "relayed", messages: 1, recipients: 2, senderDomains: [{ domain: "contoso.com", messages: 1 }] },
     { connector: "c/In", tenant: "contoso.onmicrosoft.com", outcome: "rejected", ndr: "550 5.7.64 x", messages: 1, recipients: 1, senderDomains: [{ domain: "contoso.com", messages: 1 }] },
     { tenant: "contoso.onmicrosoft.com", outcome: "rejected", ndr: "550 5.7.64 x", messages: 1, recipients: 1, senderDomains: [{ domain: "<>", messages: 1 }] },
+  ]);
+});
+
+test("recipients attributed per recipient (by RCPT TO) or decided by a Partner connector fall in their own tenant's and connector's group", () => {
+  const summary = new SimulationSummary();
+  summary.add({ mailFrom: "s@example.org", rcptTo: ["a@contoso.com", "b@fabrikam.com"] }, {
+    attributedBy: "rcpt-to",
+    recipients: [
+      { address: "a@contoso.com", outcome: "delivered", tenant: "contoso.onmicrosoft.com", connector: "c/Partner", reason: "r" },
+      { address: "b@fabrikam.com", outcome: "delivered", tenant: "fabrikam.onmicrosoft.com", reason: "r" },
+    ],
+    steps: [],
+  });
+  expect(summary.data().groups.map((g) => [g.connector, g.tenant, g.outcome, g.recipients])).toEqual([
+    ["c/Partner", "contoso.onmicrosoft.com", "delivered", 1],
+    [undefined, "fabrikam.onmicrosoft.com", "delivered", 1],
   ]);
 });
 

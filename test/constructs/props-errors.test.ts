@@ -36,6 +36,25 @@ describe("invalid props fail at construction with path, prop, value and the allo
     expect(message).not.toContain("senderIpAddresses[0]");
   });
 
+  test("SenderDomains: the smtp:*;1 form the wizard writes is accepted, a bad cost, type or pattern is refused with path and allowed forms", () => {
+    const { tenant } = setup();
+    const ok = new InboundConnector(tenant, "Ok", { connectorType: "Partner", senderDomains: ["smtp:*;1", "*.fabrikam.com", "SMTP:fabrikam.com;5"] });
+    expect(ok._toModel().senderDomains).toEqual(["smtp:*;1", "*.fabrikam.com", "smtp:fabrikam.com;5"]);
+    const cost = propsError(() => new InboundConnector(tenant, "Cost", { connectorType: "Partner", senderDomains: ["smtp:*;0"] }));
+    expect(cost).toContain("[stack/Contoso/Cost]");
+    expect(cost).toContain('senderDomains[0]: "smtp:*;0"');
+    expect(cost).toMatch(/a whole number from 1 to 100, as in smtp:\*;1/);
+    expect(propsError(() => new InboundConnector(tenant, "Type", { connectorType: "Partner", senderDomains: ["x400:*;1"] }))).toMatch(/address type "x400" is not allowed/);
+    expect(propsError(() => new InboundConnector(tenant, "Pattern", { connectorType: "Partner", senderDomains: ["*fabrikam.com"] })))
+      .toMatch(/allowed: \*, \*\.contoso\.com, contoso\.com, optionally as smtp:<domain>;<cost>/);
+  });
+
+  test("AssociatedAcceptedDomains must be domain names", () => {
+    const { tenant } = setup();
+    const message = propsError(() => new InboundConnector(tenant, "In", { connectorType: "OnPremises", tlsSenderCertificateName: "mail.contoso.com", associatedAcceptedDomains: ["*.contoso.com"] }));
+    expect(message).toContain('associatedAcceptedDomains[0]: "*.contoso.com"');
+  });
+
   test("an embedded wildcard *contoso.com", () => {
     const { tenant } = setup();
     const message = propsError(() => new InboundConnector(tenant, "In", { connectorType: "OnPremises", tlsSenderCertificateName: "*contoso.com" }));

@@ -27,7 +27,7 @@ describe("synthesis to Terraform", () => {
         object: "stack/Contoso/FromOnPrem",
         connectorType: "OnPremises",
         tlsSenderCertificateName: "mail.contoso.com",
-        requireTls: "false",
+        requireTls: "true", // Microsoft's documented default (New-InboundConnector)
         cloudServicesMailEnabled: "true",
         script: "mailflow/scripts/exo-contoso.ps1",
       }),

@@ -1,4 +1,5 @@
 import { certificateDomainNotAccepted as rule } from "../../lib/rules/certificate-domain-not-accepted";
+import { simulate } from "../../lib/simulate";
 import { acceptedDomain, certificateConnector, inbound, internalRelayDomain, tenant, topology } from "../support/topology";
 import { check, paths } from "./check";
 
@@ -13,6 +14,14 @@ describe("certificate-domain-not-accepted", () => {
     expect(finding.message).toContain("host.sub.contoso.com or sub.contoso.com");
     expect(finding.message).toContain("contoso.onmicrosoft.com");
     expect(finding.message).toContain('"onprem" (contoso/onprem)');
+    expect(finding.message).toContain("under any of Microsoft's sources");
+    expect(finding.message).toContain("Accept host.sub.contoso.com in contoso.onmicrosoft.com (the safest form)");
+  });
+
+  test("the simulator does not attribute by a certificate the rule reports (domain.md section 4)", () => {
+    const result = simulate(withConnector("host.sub.contoso.com", ["contoso.com"]), { certificateNames: ["host.sub.contoso.com"], mailFrom: "", rcptTo: ["x@example.net"] });
+    expect(result.attributedBy).not.toBe("certificate");
+    expect(result.recipients[0].outcome).toBe("rejected");
   });
 
   test("host.sub.contoso.com with sub.contoso.com accepted does not fire", () => {

@@ -47,6 +47,17 @@ describe("mail-flow-expectation-failed", () => {
     expect(findings.find((f) => f.path === "expect/tenant")!.message).toContain("instead of fabrikam.onmicrosoft.com");
   });
 
+  test("a tenant expectation on a message attributed by RCPT TO per recipient holds only when every recipient lands in that tenant", () => {
+    const t = topology({ tenants: [tenant("contoso", { domains: ["contoso.com"] }), tenant("fabrikam", { domains: ["fabrikam.com"] })] });
+    const expectation = (rcptTo: string[]): MailFlowExpectationModel => ({
+      path: "expect/rcpt", via: { sourceIp: "192.0.2.1" }, mailFrom: "news@example.org", rcptTo, expect: { outcome: "delivered", tenant: "contoso.onmicrosoft.com" },
+    });
+    expect(run({ ...t, expectations: [expectation(["a@contoso.com"])] })).toEqual([]);
+    const [finding] = run({ ...t, expectations: [expectation(["a@contoso.com", "b@fabrikam.com"])] });
+    expect(finding.message).toContain("b@fabrikam.com in tenant fabrikam.onmicrosoft.com instead of contoso.onmicrosoft.com");
+    expect(finding.message).toContain("attributed by rcpt-to, per recipient");
+  });
+
   test("a connection declared by hand", () => {
     const byHand: MailFlowExpectationModel = { path: "expect/hand", via: { sourceIp: "198.51.100.1" }, mailFrom: "user@contoso.com", rcptTo: ["someone@example.net"], expect: { outcome: "relayed" } };
     expect(run(contoso([byHand]))[0].message).toContain("no connector matched");

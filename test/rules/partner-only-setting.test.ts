@@ -6,7 +6,6 @@ const withConnector = (p: Parameters<typeof inbound>[0]) => topology({ tenants: 
 
 describe("partner-only-setting", () => {
   test.each([
-    [{ requireTls: true }, "RequireTls"],
     [{ restrictDomainsToCertificate: true }, "RestrictDomainsToCertificate"],
     [{ restrictDomainsToIpAddresses: true }, "RestrictDomainsToIPAddresses"],
   ])("%p on an OnPremises connector fires", (setting, parameter) => {
@@ -19,7 +18,11 @@ describe("partner-only-setting", () => {
     expect(check(rule, withConnector({ name: "partner", connectorType: "Partner", requireTls: true, restrictDomainsToCertificate: true }))).toEqual([]);
   });
 
-  test("an OnPremises connector with all three false does not", () => {
-    expect(check(rule, withConnector({ name: "onprem" }))).toEqual([]);
+  test("an OnPremises connector with both false does not", () => {
+    expect(check(rule, withConnector({ name: "onprem", requireTls: false }))).toEqual([]);
+  });
+
+  test("RequireTls $true on an OnPremises connector never fires: Microsoft's default and the hybrid wizard's (domain.md section 2)", () => {
+    expect(check(rule, withConnector({ name: "onprem", requireTls: true }))).toEqual([]);
   });
 });

@@ -82,7 +82,7 @@ describe("runRules", () => {
   test("findings are sorted by path, rule id and message, and each message names its source", () => {
     const t = topology({
       tenants: [
-        tenant("b", { inboundConnectors: [ipConnector("in", ["10.0.0.0/24", "203.0.113.0/24"], { path: "b/in", requireTls: true })] }),
+        tenant("b", { inboundConnectors: [ipConnector("in", ["10.0.0.0/24", "203.0.113.0/24"], { path: "b/in", restrictDomainsToIpAddresses: true })] }),
         tenant("a", { inboundConnectors: [ipConnector("in", ["203.0.113.5"], { path: "a/in" })] }),
       ],
     });

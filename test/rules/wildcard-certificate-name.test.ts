@@ -10,6 +10,9 @@ describe("wildcard-certificate-name", () => {
     expect(finding.path).toBe("inbound/onprem");
     expect(finding.message).toContain('"*.contoso.com"');
     expect(finding.message).toContain("contoso.onmicrosoft.com");
+    expect(finding.message).toContain("does not recommend it (2023 relay FAQ)");
+    expect(finding.message).toContain("no other certificate under contoso.com may then be used elsewhere");
+    expect(finding.message).toContain("the safest form");
   });
 
   test("an exact host name does not", () => {

@@ -204,20 +204,28 @@ describe("step 2: MAIL FROM", () => {
 });
 
 describe("step 3: RCPT TO", () => {
-  test("the tenant that accepts the first recipient's domain", () => {
+  test("each recipient goes to the tenant that accepts its domain (per recipient: domain.md section 3)", () => {
     const result = simulate(base, message("sender@example.org", ["user@woodgrove.com", "user@contoso.com"], { sourceIp: UNKNOWN_IP }));
-    expect(result).toMatchObject({ tenant: "woodgrove.onmicrosoft.com", attributedBy: "rcpt-to" });
-    expect(result.steps[2]).toMatch(/^rcpt-to: first RCPT TO domain woodgrove\.com is an accepted domain of woodgrove\.onmicrosoft\.com/);
+    expect(result.attributedBy).toBe("rcpt-to");
+    expect(result.tenant).toBeUndefined();
+    expect(result.recipients.map((r) => [r.outcome, r.tenant])).toEqual([["delivered", "woodgrove.onmicrosoft.com"], ["delivered", "contoso.onmicrosoft.com"]]);
+    expect(result.steps[2]).toMatch(/^rcpt-to: RCPT TO domain woodgrove\.com is an accepted domain of woodgrove\.onmicrosoft\.com/);
+    expect(result.steps.join("\n")).toMatch(/rcpt-to: RCPT TO domain contoso\.com is an accepted domain of contoso\.onmicrosoft\.com/);
   });
 
   test("a null sender goes on to RCPT TO", () => {
     const result = simulate(base, message("<>", "user@contoso.com"));
     expect(result).toMatchObject({ tenant: "contoso.onmicrosoft.com", attributedBy: "rcpt-to" });
-    expect(result.steps[1]).toBe("mail-from: null sender <> (an NDR) has no domain; next: RCPT TO");
+    expect(result.steps[1]).toBe("mail-from: null sender <> (an NDR) has no domain; next: RCPT TO, each recipient on its own");
   });
 
-  test("only the first recipient counts", () => {
-    expect(simulate(base, message("s@example.org", ["x@example.net", "user@contoso.com"])).attributedBy).toBe("none");
+  test("a recipient no tenant accepts does not stop the others, wherever it stands", () => {
+    for (const rcptTo of [["x@example.net", "user@contoso.com"], ["user@contoso.com", "x@example.net"]]) {
+      const result = simulate(base, message("s@example.org", rcptTo));
+      expect(result).toMatchObject({ attributedBy: "rcpt-to", tenant: "contoso.onmicrosoft.com" });
+      const byAddress = Object.fromEntries(result.recipients.map((r) => [r.address, [r.outcome, r.ndr]]));
+      expect(byAddress).toEqual({ "x@example.net": ["rejected", NDR_RELAY_DENIED], "user@contoso.com": ["delivered", undefined] });
+    }
   });
 });
 

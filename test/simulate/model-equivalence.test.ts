@@ -24,11 +24,18 @@ const domainArb: fc.Arbitrary<AcceptedDomainModel> = fc.record({
   matchSubDomains: fc.boolean(),
 }).map((d) => acceptedDomain(d));
 
+const SENDER_DOMAINS = ["*", "smtp:*;1", "x.com", "*.x.com", "SMTP:a.y.com;5", "x.org"];
+
 const connectorArb = fc.record({
   connectorType: fc.constantFrom("OnPremises" as const, "OnPremises" as const, "Partner" as const),
   enabled: fc.constantFrom(true, true, false),
   tlsSenderCertificateName: fc.option(fc.constantFrom(...CERTIFICATE_NAMES), { nil: undefined }),
   senderIpAddresses: fc.subarray(RANGES, { maxLength: 2 }),
+  senderDomains: fc.subarray(SENDER_DOMAINS, { minLength: 1, maxLength: 2 }),
+  associatedAcceptedDomains: fc.oneof(fc.constant([]), fc.constant([]), fc.subarray(DOMAINS, { minLength: 1, maxLength: 2 })),
+  cloudServicesMailEnabled: fc.boolean(),
+  restrictDomainsToIpAddresses: fc.boolean(),
+  restrictDomainsToCertificate: fc.boolean(),
 });
 
 const topologyArb: fc.Arbitrary<Topology> = fc.array(
@@ -65,6 +72,24 @@ test("the indexed simulator agrees with the reference model on random topologies
           if (explain) expect(steps.length).toBeGreaterThan(0);
         }
       }
+    }),
+    { numRuns: 1500 },
+  );
+});
+
+test("a message's per-recipient outcomes do not depend on the order of its recipients (domain.md section 3)", () => {
+  fc.assert(
+    fc.property(topologyArb, messageArb, fc.infiniteStream(fc.nat()), (t, m, randoms) => {
+      const simulator = new MailFlowSimulator(t);
+      const shuffled = [...m.rcptTo.keys()];
+      for (let i = shuffled.length - 1; i > 0; i--) {
+        const j = randoms.next().value % (i + 1);
+        [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
+      }
+      const strip = ({ reason: _, ...r }: { reason: string }) => r;
+      const original = simulator.simulate(m, { explain: false }).recipients.map(strip);
+      const reordered = simulator.simulate({ ...m, rcptTo: shuffled.map((i) => m.rcptTo[i]) }, { explain: false }).recipients.map(strip);
+      expect(shuffled.map((i) => original[i])).toEqual(reordered);
     }),
     { numRuns: 1500 },
   );

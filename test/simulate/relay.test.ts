@@ -30,12 +30,12 @@ describe("the 2017 notice: flows whose MAIL FROM is not accepted relay only thro
     expect(result.recipients).toEqual([expect.objectContaining({ outcome: "rejected", ndr: NDR_RELAY_DENIED })]);
   });
 
-  test("a null-sender NDR over an IP connector, attributed by an own recipient, still cannot relay to the outside", () => {
+  test("a null-sender NDR over an IP connector to an own recipient and an outside one: the outside one cannot relay", () => {
     const result = simulate(base, message("", ["user@fabrikam.com", "someone@example.net"], fabrikamIp));
     expect(result).toMatchObject({ tenant: "fabrikam.onmicrosoft.com", attributedBy: "rcpt-to", connector: "fabrikam/ip" });
     expect(result.recipients.map((r) => r.outcome)).toEqual(["delivered", "rejected"]);
     expect(result.recipients[1].ndr).toBe(NDR_RELAY_DENIED);
-    expect(result.steps.at(-1)).toMatch(/\(a\) fails: the null sender <> is not accepted .* relay denied 5\.7\.64 .*relay only through a certificate connector/);
+    expect(result.recipients[1].reason).toMatch(/not attributed: relay denied.*relay only through a certificate connector/);
   });
 });
 
@@ -120,7 +120,7 @@ describe("delivery to accepted domains", () => {
   test("with a connector match → delivered as internal mail", () => {
     const result = simulate(base, message("user@contoso.com", "other@sub.contoso.com", contosoIp));
     expect(result.recipients[0]).toMatchObject({ outcome: "delivered" });
-    expect(result.recipients[0].reason).toMatch(/internal mail \(connector contoso\/ip\)/);
+    expect(result.recipients[0].reason).toMatch(/internal mail \(connector contoso\/ip, CloudServicesMailEnabled\)/);
   });
 });
 
@@ -148,15 +148,20 @@ describe("RejectDirectSend", () => {
     expect(simulate(lenient, message("ceo@contoso.com", "user@contoso.com")).recipients[0].outcome).toBe("delivered");
   });
 
-  test("not attributed (ambiguous certificate), an own-domain sender to the tenant is still direct send", () => {
+  test("not attributed (ambiguous certificate): a connector of the tenant matching the certificate exempts own-domain mail from Direct Send", () => {
     const shared = topology({
       tenants: [
         tenant("a", { domains: ["a.com"], rejectDirectSend: true, inboundConnectors: [certificateConnector("cert", "mail.a.com", { path: "a/cert" })] }),
         tenant("b", { domains: ["b.com"], inboundConnectors: [certificateConnector("cert", "mail.b.com", { path: "b/cert" })] }),
+        tenant("c", { domains: ["c.com"], rejectDirectSend: true }),
       ],
     });
+    // Set-OrganizationConfig: "We only consider inbound connectors configured to match the sender IP or certificate".
     const result = simulate(shared, message("x@a.com", ["y@a.com", "z@b.com"], { certificateNames: ["mail.a.com", "mail.b.com"] }));
-    expect(result.recipients.map((r) => [r.outcome, r.ndr])).toEqual([["rejected", NDR_DIRECT_SEND], ["delivered", undefined]]);
+    expect(result.recipients.map((r) => [r.outcome, r.ndr])).toEqual([["delivered", undefined], ["delivered", undefined]]);
+    // Tenant c has no connector the certificate matches: its own-domain mail is still Direct Send.
+    const toC = simulate(shared, message("x@c.com", ["y@c.com"], { certificateNames: ["mail.a.com", "mail.b.com"] }));
+    expect(toC.recipients.map((r) => [r.outcome, r.ndr])).toEqual([["rejected", NDR_DIRECT_SEND]]);
   });
 });
 
@@ -164,18 +169,21 @@ test("multiple recipients with mixed outcomes", () => {
   // Attributed to fabrikam by MAIL FROM, matched by IP: own recipients delivered, outside ones relayed.
   const own = simulate(base, message("user@fabrikam.com", ["a@fabrikam.com", "b@example.net", "c@contoso.com"], fabrikamIp));
   expect(own.recipients.map((r) => r.outcome)).toEqual(["delivered", "relayed", "relayed"]);
-  // A forwarded message over the IP connector, attributed by its first recipient: only that one gets through.
+  // A forwarded message over the IP connector, attributed by RCPT TO recipient by recipient: only fabrikam's gets through
+  // as the customer's own mail; contoso's arrives there as internet mail; the outside one is not attributed.
   const forwarded = simulate(base, message("sender@fabrikam.example", ["a@fabrikam.com", "b@example.net", "c@contoso.com"], fabrikamIp));
-  expect(forwarded).toMatchObject({ tenant: "fabrikam.onmicrosoft.com", attributedBy: "rcpt-to", connector: "fabrikam/ip" });
-  expect(forwarded.recipients.map((r) => [r.address, r.outcome, r.ndr])).toEqual([
-    ["a@fabrikam.com", "delivered", undefined],
-    ["b@example.net", "rejected", NDR_RELAY_DENIED],
-    ["c@contoso.com", "rejected", NDR_RELAY_DENIED],
+  expect(forwarded).toMatchObject({ attributedBy: "rcpt-to" });
+  expect(forwarded.tenant).toBeUndefined();
+  expect(forwarded.recipients.map((r) => [r.address, r.outcome, r.ndr, r.tenant, r.connector])).toEqual([
+    ["a@fabrikam.com", "delivered", undefined, "fabrikam.onmicrosoft.com", "fabrikam/ip"],
+    ["b@example.net", "rejected", NDR_RELAY_DENIED, undefined, undefined],
+    ["c@contoso.com", "delivered", undefined, "contoso.onmicrosoft.com", undefined],
   ]);
-  // Not attributed: the outside recipient is rejected, a tenant's recipient arrives there as internet mail.
+  // Attributed by RCPT TO alone: the outside recipient is rejected, a tenant's recipient arrives there as internet mail.
   const unattributed = simulate(base, message("sender@example.org", ["b@example.net", "c@contoso.com"]));
   expect(unattributed.recipients.map((r) => r.outcome)).toEqual(["rejected", "delivered"]);
-  expect(unattributed.recipients[1].reason).toMatch(/contoso\.onmicrosoft\.com.*not attributed/);
+  expect(unattributed.recipients[0].reason).toMatch(/not accepted in any tenant and the message is not attributed/);
+  expect(unattributed.recipients[1].reason).toMatch(/contoso\.onmicrosoft\.com: delivered as anonymous internet mail/);
 });
 
 test("explain: false gives the same decisions without steps", () => {
@@ -199,7 +207,8 @@ test("results leave out absent optional fields", () => {
   const result = simulate(base, message("s@example.org", "x@example.net"));
   expect(Object.keys(result)).toEqual(["attributedBy", "recipients", "steps"]);
   expect(Object.keys(result.recipients[0])).toEqual(["address", "outcome", "ndr", "reason"]);
-  expect(Object.keys(simulate(base, message("user@fabrikam.com", "a@fabrikam.com")).recipients[0])).toEqual(["address", "outcome", "reason"]);
+  expect(Object.keys(simulate(base, message("user@fabrikam.com", "a@fabrikam.com")).recipients[0])).toEqual(["address", "outcome", "tenant", "reason"]);
+  expect(Object.keys(simulate(base, message("user@fabrikam.com", "a@fabrikam.com", fabrikamIp)).recipients[0])).toEqual(["address", "outcome", "tenant", "connector", "reason"]);
 });
 
 test("result fields come in the interface's order", () => {

@@ -12,6 +12,7 @@ function declare(day: () => Date) {
   const stack = new TerraformStack(app, "stack");
   const tenant = new Tenant(stack, "Contoso", { initialDomain: "contoso.onmicrosoft.com" });
   tenant.addAcceptedDomain("contoso.com");
+  tenant.addAcceptedDomain("mail.contoso.com");
   new InboundConnector(tenant, "FromOnPremises", { connectorType: "OnPremises", tlsSenderCertificateName: "mail.contoso.com" });
   const certificate = new Certificate(stack, "Certificate", { subject: "mail.contoso.com", issuer: "CN=CA", notAfter: day() });
   suppress(certificate, "certificate-expiring", "renewal is booked for the 20th in change 4711", { expires: day() });

@@ -17,7 +17,7 @@ export function acceptedDomain(p: Opt<AcceptedDomainModel, "domainName">): Accep
 export function inbound(p: Partial<InboundConnectorModel> & { name: string }): InboundConnectorModel {
   return {
     path: `inbound/${p.name}`, connectorType: "OnPremises", senderIpAddresses: [], senderDomains: ["*"],
-    cloudServicesMailEnabled: true, treatMessagesAsInternal: false, associatedAcceptedDomains: [], requireTls: false,
+    cloudServicesMailEnabled: true, treatMessagesAsInternal: false, associatedAcceptedDomains: [], requireTls: true,
     restrictDomainsToCertificate: false, restrictDomainsToIpAddresses: false, enabled: true,
     ...p,
     ...(p.senderIpAddresses ? { senderIpAddresses: p.senderIpAddresses.map((r) => ipv4Range(r).cidr) } : {}),

@@ -51,7 +51,7 @@ export const spoofVerdictSchema = z.object({
 
 /** The simulator's verdict on one message (lib/simulate `SimulationResult`). */
 export const simulationResultSchema = z.object({
-  tenant: z.string().optional().describe("Initial domain of the attributed tenant; absent when not attributed"),
+  tenant: z.string().optional().describe("Initial domain of the attributed tenant; absent when not attributed, or when attribution by RCPT TO splits the recipients between tenants"),
   attributedBy: z.enum(["certificate", "mail-from", "rcpt-to", "none"]),
   ambiguousTenants: z.array(z.string()).optional(),
   connector: z.string().optional().describe("Path of the inbound connector that matched; absent when none did"),
@@ -60,6 +60,8 @@ export const simulationResultSchema = z.object({
       address: z.string(),
       outcome: recipientOutcomeSchema,
       ndr: z.string().optional(),
+      tenant: z.string().optional().describe("Initial domain of the tenant that decided the recipient (attribution by RCPT TO is per recipient); absent when none did"),
+      connector: z.string().optional().describe("Path of the inbound connector that decided the recipient (OnPremises or Partner); absent when none did"),
       reason: z.string(),
     }),
   ),

@@ -138,7 +138,8 @@ function connectorsSection(plan: Plan): string[] {
             ...(c.treatMessagesAsInternal ? ["TreatMessagesAsInternal"] : []),
             ...(c.senderDomains.length !== 1 || c.senderDomains[0] !== "*" ? [`SenderDomains ${c.senderDomains.map(cellCode).join(", ")}`] : []),
             ...(c.associatedAcceptedDomains.length > 0 ? [`AssociatedAcceptedDomains ${c.associatedAcceptedDomains.map(cellCode).join(", ")}`] : []),
-            ...(c.requireTls ? ["RequireTls"] : []),
+            // RequireTls $true is Microsoft's documented default (New-InboundConnector): only the exception is shown.
+            ...(c.requireTls ? [] : ["RequireTls off"]),
             ...(c.restrictDomainsToCertificate ? ["RestrictDomainsToCertificate"] : []),
             ...(c.restrictDomainsToIpAddresses ? ["RestrictDomainsToIPAddresses"] : []),
             ...(c.comment ? [`comment: ${md(c.comment)}`] : []),
@@ -401,6 +402,9 @@ function ndrCell(result: PlanSimulationResult): string {
 
 function attributionCell(result: PlanSimulationResult): string {
   if (result.tenant === undefined) {
+    // Attribution by RCPT TO is per recipient: several tenants, each named.
+    const perRecipient = [...new Set(result.recipients.flatMap((r) => (r.tenant !== undefined ? [r.tenant] : [])))];
+    if (result.attributedBy === "rcpt-to" && perRecipient.length > 0) return `rcpt-to, per recipient → ${perRecipient.map(cellCode).join(", ")}`;
     return result.ambiguousTenants && result.ambiguousTenants.length > 0
       ? `not attributed: certificate ambiguous between ${result.ambiguousTenants.map(cellCode).join(", ")}`
       : "not attributed";

@@ -343,7 +343,7 @@ function inboundApplyLines(c: InboundConnectorModel): string[] {
       listArgument("AssociatedAcceptedDomains", c.associatedAcceptedDomains, forSet, c.path),
       `-CloudServicesMailEnabled ${psBool(c.cloudServicesMailEnabled)}`,
       `-TreatMessagesAsInternal ${psBool(c.treatMessagesAsInternal)}`,
-      // RequireTls has had two documented defaults: always written.
+      // RequireTls: always written (Microsoft documents $true as the default, domain.md section 2; older pages said otherwise).
       `-RequireTls ${psBool(c.requireTls)}`,
       `-RestrictDomainsToCertificate ${psBool(c.restrictDomainsToCertificate)}`,
       `-RestrictDomainsToIPAddresses ${psBool(c.restrictDomainsToIpAddresses)}`,

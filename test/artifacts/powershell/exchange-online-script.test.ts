@@ -146,17 +146,17 @@ describe("exchangeOnlineScript", () => {
     const [certificateNew, ipNew] = callsOf(script, "New-InboundConnector").map((c) => Object.fromEntries(c.parameters));
     expect(certificateNew).toEqual({
       Name: "'From on-premises'", ConnectorType: "'OnPremises'", SenderDomains: "@('*')", TlsSenderCertificateName: "'mail.contoso.com'",
-      AssociatedAcceptedDomains: "@('contoso.com')", CloudServicesMailEnabled: "$true", TreatMessagesAsInternal: "$false", RequireTls: "$false",
+      AssociatedAcceptedDomains: "@('contoso.com')", CloudServicesMailEnabled: "$true", TreatMessagesAsInternal: "$false", RequireTls: "$true",
       RestrictDomainsToCertificate: "$false", RestrictDomainsToIPAddresses: "$false", Enabled: "$true",
       Comment: `'Hybrid mail from the Contoso datacenter\n${managedMarker("app/stack/Contoso/FromOnPremises")}'`,
     });
     // TlsSenderCertificateName only when set; IPs as an array.
     expect(ipNew.TlsSenderCertificateName).toBeUndefined();
     expect(ipNew.SenderIPAddresses).toBe("@('203.0.113.10/32','198.51.100.0/24')");
-    expect(ipNew.RequireTls).toBe("$false");
+    expect(ipNew.RequireTls).toBe("$true"); // Microsoft's documented default, written explicitly
     // Set clears what is no longer declared, so a removed certificate name stops identifying senders.
     const ipSet = Object.fromEntries(callsOf(script, "Set-InboundConnector")[1].parameters);
-    expect(ipSet).toMatchObject({ Identity: "$mailflowTarget.Identity", Name: "'From relay'", TlsSenderCertificateName: "$null", AssociatedAcceptedDomains: "$null", RequireTls: "$false" });
+    expect(ipSet).toMatchObject({ Identity: "$mailflowTarget.Identity", Name: "'From relay'", TlsSenderCertificateName: "$null", AssociatedAcceptedDomains: "$null", RequireTls: "$true" });
   });
 
   it("writes TlsDomain only with DomainValidation", async () => {
