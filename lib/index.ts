@@ -6,8 +6,11 @@ export * from "./constructs";
 export * from "./model/topology";
 export { InvalidPropsError } from "./model/validation";
 export type { PropProblem } from "./model/validation";
-export { MailFlowSimulator, simulate, standardFlows, checkRules, NDR_DIRECT_SEND, NDR_RELAY_DENIED } from "./simulate";
-export type { AttributedBy, RecipientResult, SimulatedMessage, SimulateOptions, SimulationResult, StandardFlow, StandardFlowKind } from "./simulate";
+export { MailFlowSimulator, simulate, standardFlows, checkRules, organizationRouting, simulateFromOrganization, NDR_DIRECT_SEND, NDR_RELAY_DENIED } from "./simulate";
+export type {
+  AttributedBy, OrganizationMessage, OrganizationRouting, RecipientResult, RoutedFlow, RoutedLeg, SimulatedMessage, SimulateOptions, SimulationResult, StandardFlow,
+  StandardFlowKind, TenantRouting,
+} from "./simulate";
 export { RULES, runRules } from "./rules";
 export type { Finding, Rule, RuleId, Severity } from "./rules";
 export { buildPlan, renderPlanJson, renderPlanMarkdown, planSchema, planJsonSchema, PLAN_SCHEMA_VERSION, topologyFromPlan } from "./artifacts/plan";

@@ -12,10 +12,16 @@
  *   domain beats a MatchSubDomains parent in another tenant, and the nearest such parent wins.
  * - Connector match: a certificate connector first (one whose certificate domain is accepted preferred), else the first
  *   IP connector in topology order; only a connector matched by certificate contributes its certificate domain to relay (a).
+ * - On-premises routing (domain.md section 4a, lib/model/send-connector-routing.ts): a user's mail leaves through the send
+ *   connector Exchange Server picks for its recipient on the server holding the user's mailbox; `simulateFromOrganization`
+ *   and `organizationRouting` route first, then attribute what that connector presents.
  * - A source IP that is not a dotted IPv4 address (IPv6, say) matches no connector; an empty `rcptTo` throws.
  */
 export type { AttributedBy, RecipientResult, SimulatedMessage, SimulateOptions, SimulationResult } from "./message";
 export { NDR_DIRECT_SEND, NDR_RELAY_DENIED } from "./ndr";
 export { MailFlowSimulator, simulate, simulatorOf } from "./simulator";
 export { standardFlows, type StandardFlow, type StandardFlowKind } from "./standard-flows";
+export {
+  organizationRouting, simulateFromOrganization, type OrganizationMessage, type OrganizationRouting, type RoutedFlow, type RoutedLeg, type TenantRouting,
+} from "./routing";
 export { checkRules } from "./check-rules";
