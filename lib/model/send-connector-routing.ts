@@ -124,8 +124,12 @@ export class OrganizationRouter {
     return scoped ? undefined : 2;
   }
 
-  /** The connector Exchange picks on `server` for a recipient in `domain` (lower case), and why. */
-  route(server: string | undefined, domain: string): RouteDecision {
+  /**
+   * The connector Exchange picks on `server` for a recipient in `domain` (lower case), and why.
+   * @param label how the reason names the domain (for a probe domain, say "an internet domain")
+   * @default label - the domain itself
+   */
+  route(server: string | undefined, domain: string, label = domain): RouteDecision {
     const candidates: RouteCandidate[] = [];
     for (const { sendConnector, spaces, sources } of this.connectors) {
       if (!sendConnector.enabled) continue;
@@ -145,11 +149,11 @@ export class OrganizationRouter {
     const chosen = candidates[0];
     let reason: string;
     if (chosen === undefined) {
-      reason = `no enabled send connector${server === undefined ? "" : " visible"}${at} has an address space matching ${domain}`;
+      reason = `no enabled send connector${server === undefined ? "" : " visible"}${at} has an address space matching ${label}`;
     } else if (candidates.length === 1) {
-      reason = `"${chosen.sendConnector.name}" is the only enabled${server === undefined ? "" : ", visible"} send connector${at} whose address space matches ${domain} (${chosen.addressSpace.address})`;
+      reason = `"${chosen.sendConnector.name}" is the only enabled${server === undefined ? "" : ", visible"} send connector${at} whose address space matches ${label} (${chosen.addressSpace.address})`;
     } else {
-      reason = `"${chosen.sendConnector.name}" carries mail to ${domain}${at}: ${whyBetter(chosen, candidates[1])}`;
+      reason = `"${chosen.sendConnector.name}" carries mail to ${label}${at}: ${whyBetter(chosen, candidates[1])}`;
     }
     return { ...(server !== undefined ? { server } : {}), domain, ...(chosen ? { chosen } : {}), candidates, reason };
   }

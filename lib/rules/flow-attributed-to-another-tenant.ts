@@ -39,16 +39,16 @@ export const flowAttributedToAnotherTenant: Rule = {
         const servers = router.mailboxServers(tenantPath) ?? [];
         const from: (string | undefined)[] = servers.length > 0 ? [...servers] : [undefined];
         const flows = [
-          { what: "internet mail", domain: router.probeDomain("*") },
+          { what: "internet mail", domain: router.probeDomain("*"), label: "an internet domain" },
           ...(coexistenceDomain(tenant.initialDomain, tenant.cloud) !== undefined
-            ? [{ what: `mail to its cloud mailboxes (${coexistenceDomain(tenant.initialDomain, tenant.cloud)})`, domain: coexistenceDomain(tenant.initialDomain, tenant.cloud)! }]
+            ? [{ what: `mail to its cloud mailboxes (${coexistenceDomain(tenant.initialDomain, tenant.cloud)})`, domain: coexistenceDomain(tenant.initialDomain, tenant.cloud)!, label: coexistenceDomain(tenant.initialDomain, tenant.cloud)! }]
             : []),
         ];
         // One finding per wrong connector, listing every flow and server it takes over.
         const wrong = new Map<string, { entry: Parameters<typeof describeSendConnector>[0]; attributedTo: string; cases: string[] }>();
         for (const flow of flows) {
           for (const server of from) {
-            const decision = router.route(server, flow.domain);
+            const decision = router.route(server, flow.domain, flow.label);
             const chosen = decision.chosen?.sendConnector;
             if (chosen === undefined) continue;
             const attributedTo = attributedTenant(topology, context.simulator, chosen.path, tenant, tenants.get(chosen.tenantPath));

@@ -36,7 +36,8 @@ export const sendConnectorNeverSelected: Rule = {
           const space = addressSpaceOf(text);
           if (space === undefined) continue;
           const domain = router.probeDomain(space.address);
-          const decisions = routingServers.map((server) => router.route(server, domain));
+          const label = space.address === "*" ? "an internet domain" : space.address.startsWith("*.") ? `a domain under ${space.address.slice(2)}` : domain;
+          const decisions = routingServers.map((server) => router.route(server, domain, label));
           if (decisions.some((d) => d.chosen?.sendConnector === sendConnector)) continue;
           // Name the winner where this connector is a candidate (else it is invisible everywhere: a scoped connector outside every site).
           const competing = decisions.find((d) => d.candidates.some((c) => c.sendConnector === sendConnector)) ?? decisions[0];

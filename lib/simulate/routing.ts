@@ -118,7 +118,7 @@ export function organizationRouting(topology: Topology, organizationPath: string
   const servers = router.servers();
   const internetDomain = router.probeDomain("*");
   const internetMail = (servers.length > 0 ? servers : [undefined]).map((server) => {
-    const decision = router.route(server, internetDomain);
+    const decision = router.route(server, internetDomain, "an internet domain");
     const chosen = decision.chosen?.sendConnector;
     return {
       ...(server !== undefined ? { server } : {}),
