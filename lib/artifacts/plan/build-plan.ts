@@ -184,6 +184,8 @@ function routingData(topology: Topology, organization: OnPremisesOrganizationMod
           declared: isDeclared(organization, f.flow),
           ...(f.server !== undefined ? { server: f.server } : {}),
           description: f.description,
+          mailFrom: f.mailFrom,
+          rcptTo: f.rcptTo,
           ...(s ? { sendConnector: s.path, sendConnectorName: s.name, certificate: s.certificatePath } : {}),
           routeReason: f.leg.routeReason,
           ...(f.leg.message ? { message: { ...connectionData(f.leg.message), mailFrom: f.leg.message.mailFrom, rcptTo: f.leg.message.rcptTo } } : {}),

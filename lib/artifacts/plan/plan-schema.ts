@@ -104,6 +104,8 @@ export const routedFlowSchema = z.object({
   declared: z.boolean().describe("As in standardFlows: NDR, forwarding, foreign sender only when the organization declares that relay"),
   server: z.string().optional().describe("The Mailbox server the message is routed on; absent when the organization names no server"),
   description: z.string(),
+  mailFrom: z.string().describe('P1 MAIL FROM; "" is the null sender'),
+  rcptTo: z.string(),
   sendConnector: z.string().optional().describe("Path of the send connector Exchange Server picks; absent when none matches the recipient"),
   sendConnectorName: z.string().optional(),
   certificate: z.string().optional().describe("Path of the certificate the chosen connector presents"),

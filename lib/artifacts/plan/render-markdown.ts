@@ -374,11 +374,12 @@ function organizationRoutingLines(r: PlanOrganizationRouting): string[] {
       `#### Users of ${code(t.tenant)} (${where})`,
       "",
       ...table(
-        ["Server", "Flow", "RCPT TO", "Send connector", "Certificate", "Attributed to", "Outcome", "NDR", "Why this connector"],
+        ["Server", "Flow", "MAIL FROM", "RCPT TO", "Send connector", "Certificate", "Attributed to", "Outcome", "NDR", "Why this connector"],
         t.flows.map((f) => [
           f.server ? cellCode(f.server) : "—",
           `${FLOW_NAMES[f.flow]}${f.declared ? "" : " (not declared)"}`,
-          f.message ? f.message.rcptTo.map(cellCode).join(", ") : md(f.description),
+          cellCode(f.mailFrom === "" ? "<>" : f.mailFrom),
+          cellCode(f.rcptTo),
           f.sendConnector ? `${md(f.sendConnectorName ?? "")} (${cellCode(f.sendConnector)})` : "**none**",
           f.certificate ? cellCode(f.certificate) : "—",
           f.result ? attributionCell(f.result) : "not sent to Exchange Online",
