@@ -78,21 +78,6 @@ export function addressSpaceOf(text: string): AddressSpace | undefined {
 }
 
 /**
- * True when the address space's address matches a recipient domain (lower case). `*` matches every domain;
- * `*.d` matches `d` and every domain under it (**model**: the cmdlet reference's "*.contoso.com" covers the domain's
- * subdomains; whether it also covers `contoso.com` itself is not spelled out, and an exact `contoso.com` space is more
- * specific either way); `d` matches `d` only.
- */
-export function addressSpaceMatches(address: string, domain: string): boolean {
-  if (address === "*") return true;
-  if (address.startsWith("*.")) {
-    const base = address.slice(2);
-    return domain === base || domain.endsWith(`.${base}`);
-  }
-  return domain === address;
-}
-
-/**
  * How specific an address is ("Connector selection in external message routing": `marketing.contoso.com` >
  * `*.contoso.com` > `*.com` > `*`): twice its label count, plus one for an exact domain. Higher is more specific.
  */

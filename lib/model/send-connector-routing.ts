@@ -20,7 +20,7 @@
  * Pure data in, data out: the rules (send-connector-never-selected, flow-attributed-to-another-tenant) and the
  * simulator's routed flows read the same choice.
  */
-import { addressSpaceMatches, addressSpaceOf, addressSpecificity, type AddressSpace } from "./address-space";
+import { addressSpaceOf, addressSpecificity, type AddressSpace } from "./address-space";
 import type { OnPremisesOrganizationModel, SendConnectorModel } from "./topology";
 
 /** How far a connector's source servers are from the routing server: itself, the same site, a remote site. */
@@ -42,8 +42,8 @@ export interface RouteDecision {
   readonly domain: string;
   /** The connector Exchange picks; undefined when no enabled, visible connector's address space matches the domain. */
   readonly chosen?: RouteCandidate;
-  /** Every connector that matched, best first (the chosen one first). */
-  readonly candidates: readonly RouteCandidate[];
+  /** The best of the other matching connectors, the one the reason compares with. */
+  readonly runnerUp?: RouteCandidate;
   /** Why the chosen connector wins (or why there is none), naming the runner-up and the deciding step. */
   readonly reason: string;
 }
@@ -78,19 +78,45 @@ export function whyBetter(winner: RouteCandidate, loser: RouteCandidate): string
   return `equal address space ${w.address}, cost ${w.cost} and hops: its name sorts before "${loser.sendConnector.name}"`;
 }
 
-/** The servers and sites of one organization, indexed once, and the routing decisions over them. */
+/** A connector's entry in the address-space index: its cheapest address space of one address. */
+interface IndexedSpace {
+  readonly sendConnector: SendConnectorModel;
+  readonly addressSpace: AddressSpace;
+  readonly sources: readonly string[];
+}
+
+/**
+ * The servers and sites of one organization and its send connectors indexed by address, so that a routing decision
+ * costs a few map lookups (one per label of the domain) once each (server, address) pair's best two are known: an
+ * organization with thousands of `*` connectors routes thousands of tenants' mail in linear time.
+ */
 export class OrganizationRouter {
   /** Site of each server, by lower-case server name ("" for servers in no declared site). */
   private readonly siteOf = new Map<string, string>();
-  private readonly connectors: readonly { sendConnector: SendConnectorModel; spaces: readonly AddressSpace[]; sources: readonly string[] }[];
+  /** Enabled connectors by address (`*`, `*.d`, `d`), each with its cheapest space of that address. */
+  private readonly byAddress = new Map<string, IndexedSpace[]>();
+  /** The best two visible connectors of an address on a server, by `server\u0000address`. */
+  private readonly bestTwo = new Map<string, readonly RouteCandidate[]>();
 
   constructor(readonly organization: OnPremisesOrganizationModel) {
     for (const site of organization.sites ?? []) for (const server of site.servers) this.siteOf.set(server.toLowerCase(), site.name);
-    this.connectors = organization.sendConnectors.map((sendConnector) => ({
-      sendConnector,
-      spaces: sendConnector.addressSpaces.flatMap((text) => addressSpaceOf(text) ?? []),
-      sources: sendConnector.sourceTransportServers.map((s) => s.toLowerCase()),
-    }));
+    for (const sendConnector of organization.sendConnectors) {
+      if (!sendConnector.enabled) continue;
+      const sources = sendConnector.sourceTransportServers.map((x) => x.toLowerCase());
+      const cheapest = new Map<string, AddressSpace>();
+      for (const text of sendConnector.addressSpaces) {
+        const space = addressSpaceOf(text);
+        if (space === undefined) continue;
+        const known = cheapest.get(space.address);
+        if (known === undefined || space.cost < known.cost) cheapest.set(space.address, space);
+      }
+      for (const [address, addressSpace] of cheapest) {
+        const list = this.byAddress.get(address);
+        const entry = { sendConnector, addressSpace, sources };
+        if (list === undefined) this.byAddress.set(address, [entry]);
+        else list.push(entry);
+      }
+    }
   }
 
   /** The Active Directory site of a server: its declared site, or "" (the one site of servers in no declared site). */
@@ -120,8 +146,59 @@ export class OrganizationRouter {
     const lower = server.toLowerCase();
     if (sources.includes(lower)) return 0;
     const site = this.site(lower);
-    if (sources.some((s) => this.site(s) === site)) return 1;
+    if (sources.some((x) => this.site(x) === site)) return 1;
     return scoped ? undefined : 2;
+  }
+
+  /** The best two connectors of one address visible from `server`, best first (cached). */
+  private topOf(server: string | undefined, address: string): readonly RouteCandidate[] {
+    const key = `${server?.toLowerCase() ?? ""}\u0000${address}`;
+    let top = this.bestTwo.get(key);
+    if (top === undefined) {
+      let first: RouteCandidate | undefined;
+      let second: RouteCandidate | undefined;
+      for (const { sendConnector, addressSpace, sources } of this.byAddress.get(address) ?? []) {
+        const hops = this.hops(server, sources, sendConnector.isScopedConnector === true);
+        if (hops === undefined) continue;
+        const candidate = { sendConnector, addressSpace, hops };
+        if (first === undefined || compareCandidates(candidate, first) < 0) {
+          second = first;
+          first = candidate;
+        } else if (second === undefined || compareCandidates(candidate, second) < 0) {
+          second = candidate;
+        }
+      }
+      top = [first, second].filter((c): c is RouteCandidate => c !== undefined);
+      this.bestTwo.set(key, top);
+    }
+    return top;
+  }
+
+  /**
+   * The addresses that match `domain`, most specific first: `d`, `*.d`, `*.<parent>`, …, `*.<tld>`, `*`. So `*.d` matches
+   * `d` and every domain under it (**model**: the cmdlet reference's `*.contoso.com` covers the domain's subdomains;
+   * whether it also covers `contoso.com` itself is not spelled out, and an exact `contoso.com` space is more specific
+   * either way), and `d` matches `d` only.
+   */
+  private static matchingAddresses(domain: string): string[] {
+    const out = domain === "" ? [] : [domain, `*.${domain}`];
+    for (let dot = domain.indexOf("."); dot >= 0; dot = domain.indexOf(".", dot + 1)) out.push(`*.${domain.slice(dot + 1)}`);
+    out.push("*");
+    return out;
+  }
+
+  /**
+   * `sendConnector` as a candidate for `domain` on `server`: its most specific (then cheapest) matching address space and
+   * its hops; undefined when it is disabled, invisible from there, or none of its address spaces matches.
+   */
+  candidate(server: string | undefined, sendConnector: SendConnectorModel, domain: string): RouteCandidate | undefined {
+    for (const address of OrganizationRouter.matchingAddresses(domain)) {
+      const entry = this.byAddress.get(address)?.find((e) => e.sendConnector === sendConnector);
+      if (entry === undefined) continue;
+      const hops = this.hops(server, entry.sources, sendConnector.isScopedConnector === true);
+      return hops === undefined ? undefined : { sendConnector, addressSpace: entry.addressSpace, hops };
+    }
+    return undefined;
   }
 
   /**
@@ -130,32 +207,29 @@ export class OrganizationRouter {
    * @default label - the domain itself
    */
   route(server: string | undefined, domain: string, label = domain): RouteDecision {
-    const candidates: RouteCandidate[] = [];
-    for (const { sendConnector, spaces, sources } of this.connectors) {
-      if (!sendConnector.enabled) continue;
-      let best: AddressSpace | undefined;
-      for (const space of spaces) {
-        if (!addressSpaceMatches(space.address, domain)) continue;
-        if (best === undefined || addressSpecificity(space.address) > addressSpecificity(best.address)
-          || (addressSpecificity(space.address) === addressSpecificity(best.address) && space.cost < best.cost)) best = space;
+    let chosen: RouteCandidate | undefined;
+    let runnerUp: RouteCandidate | undefined;
+    for (const address of OrganizationRouter.matchingAddresses(domain)) {
+      const top = this.topOf(server, address);
+      if (top.length === 0) continue;
+      if (chosen === undefined) {
+        [chosen, runnerUp] = top;
+        if (runnerUp !== undefined) break;
+      } else {
+        runnerUp = top[0];
+        break;
       }
-      if (best === undefined) continue;
-      const hops = this.hops(server, sources, sendConnector.isScopedConnector === true);
-      if (hops === undefined) continue;
-      candidates.push({ sendConnector, addressSpace: best, hops });
     }
-    candidates.sort(compareCandidates);
     const at = server === undefined ? "" : ` on ${server}`;
-    const chosen = candidates[0];
     let reason: string;
     if (chosen === undefined) {
       reason = `no enabled send connector${server === undefined ? "" : " visible"}${at} has an address space matching ${label}`;
-    } else if (candidates.length === 1) {
+    } else if (runnerUp === undefined) {
       reason = `"${chosen.sendConnector.name}" is the only enabled${server === undefined ? "" : ", visible"} send connector${at} whose address space matches ${label} (${chosen.addressSpace.address})`;
     } else {
-      reason = `"${chosen.sendConnector.name}" carries mail to ${label}${at}: ${whyBetter(chosen, candidates[1])}`;
+      reason = `"${chosen.sendConnector.name}" carries mail to ${label}${at}: ${whyBetter(chosen, runnerUp)}`;
     }
-    return { ...(server !== undefined ? { server } : {}), domain, ...(chosen ? { chosen } : {}), candidates, reason };
+    return { ...(server !== undefined ? { server } : {}), domain, ...(chosen ? { chosen } : {}), ...(runnerUp ? { runnerUp } : {}), reason };
   }
 
   /**
@@ -195,7 +269,7 @@ export class OrganizationRouter {
 
   private freshLabel(): string {
     if (this.fresh === undefined) {
-      const labels = new Set(this.connectors.flatMap((c) => c.spaces.flatMap((s) => s.address.split("."))));
+      const labels = new Set([...this.byAddress.keys()].flatMap((address) => address.split(".")));
       let label = "route-probe";
       for (let n = 2; labels.has(label); n++) label = `route-probe-${n}`;
       this.fresh = label;

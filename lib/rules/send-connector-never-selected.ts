@@ -40,10 +40,11 @@ export const sendConnectorNeverSelected: Rule = {
           const decisions = routingServers.map((server) => router.route(server, domain, label));
           if (decisions.some((d) => d.chosen?.sendConnector === sendConnector)) continue;
           // Name the winner where this connector is a candidate (else it is invisible everywhere: a scoped connector outside every site).
-          const competing = decisions.find((d) => d.candidates.some((c) => c.sendConnector === sendConnector)) ?? decisions[0];
+          const at = decisions.findIndex((d) => router.candidate(d.server, sendConnector, domain) !== undefined);
+          const competing = decisions[Math.max(at, 0)];
           const winner = competing.chosen;
           const on = competing.server === undefined ? "" : ` on ${competing.server}`;
-          const mine = competing.candidates.find((c) => c.sendConnector === sendConnector);
+          const mine = at < 0 ? undefined : router.candidate(competing.server, sendConnector, domain);
           const because = winner === undefined || mine === undefined
             ? `it is scoped (IsScopedConnector) and none of its source servers is in the site of a server that routes mail`
             : `"${winner.sendConnector.name}" (${winner.sendConnector.path}) carries it${on}: ${whyBetter(winner, mine)}`;
