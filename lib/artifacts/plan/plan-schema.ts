@@ -186,7 +186,10 @@ export const planSchema = z
     organizations: z.array(planOrganizationSchema),
     certificateTenants: z.array(certificateTenantsRowSchema),
     ipTenants: z.array(ipTenantsRowSchema),
-    routing: z.array(organizationRoutingSchema).describe("On-premises routing of each organization of the stack (domain.md section 4a)"),
+    routing: z
+      .array(organizationRoutingSchema)
+      .optional()
+      .describe("On-premises routing of each organization of the stack (domain.md section 4a); absent in plans written before routing was simulated"),
     standardFlows: z.array(sendConnectorFlowsSchema),
     expectations: z.array(planExpectationSchema),
     suppressions: z.array(suppressionSchema),

@@ -344,8 +344,9 @@ function routingSection(plan: Plan): string[] {
       "(\"Connector selection in external message routing\"). A user's mail is routed on a Mailbox server holding the user's " +
       "mailbox, so that server decides which connector, and so which certificate and which tenant, carries it (MC1226222).",
   ];
-  if (plan.routing.length === 0) return [...lines, "", "_No on-premises organization is declared in this stack._"];
-  for (const r of plan.routing) lines.push("", ...organizationRoutingLines(r));
+  const routing = plan.routing ?? [];
+  if (routing.length === 0) return [...lines, "", "_No on-premises organization is declared in this stack._"];
+  for (const r of routing) lines.push("", ...organizationRoutingLines(r));
   return lines;
 }
 
