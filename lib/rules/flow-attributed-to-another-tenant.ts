@@ -44,18 +44,23 @@ export const flowAttributedToAnotherTenant: Rule = {
             ? [{ what: `mail to its cloud mailboxes (${coexistenceDomain(tenant.initialDomain, tenant.cloud)})`, domain: coexistenceDomain(tenant.initialDomain, tenant.cloud)!, label: coexistenceDomain(tenant.initialDomain, tenant.cloud)! }]
             : []),
         ];
-        // One finding per wrong connector, listing every flow and server it takes over.
+        // One finding per wrong connector, listing each flow it takes over with the servers it does so on.
         const wrong = new Map<string, { entry: Parameters<typeof describeSendConnector>[0]; attributedTo: string; cases: string[] }>();
         for (const flow of flows) {
+          const byConnector = new Map<string, { servers: string[]; reason: string; attributedTo: string; entry: Parameters<typeof describeSendConnector>[0] }>();
           for (const server of from) {
             const decision = router.route(server, flow.domain, flow.label);
             const chosen = decision.chosen?.sendConnector;
             if (chosen === undefined) continue;
             const attributedTo = attributedTenant(topology, context.simulator, chosen.path, tenant, tenants.get(chosen.tenantPath));
             if (attributedTo === undefined || attributedTo === tenant.initialDomain) continue;
-            const key = chosen.path;
-            const item = wrong.get(key) ?? { entry: { organization, sendConnector: chosen }, attributedTo, cases: [] };
-            item.cases.push(`its ${flow.what}${server === undefined ? "" : ` from ${server}`} (${decision.reason})`);
+            const seen = byConnector.get(chosen.path);
+            if (seen === undefined) byConnector.set(chosen.path, { servers: server === undefined ? [] : [server], reason: decision.reason, attributedTo, entry: { organization, sendConnector: chosen } });
+            else if (server !== undefined) seen.servers.push(server);
+          }
+          for (const [key, { servers: on, reason, attributedTo, entry }] of byConnector) {
+            const item = wrong.get(key) ?? { entry, attributedTo, cases: [] };
+            item.cases.push(`its ${flow.what}${on.length === 0 ? "" : ` from ${on.join(", ")}`} (${reason})`);
             wrong.set(key, item);
           }
         }
