@@ -1,5 +1,6 @@
 import { addressSpaceOf } from "../model/address-space";
 import { routerOf, routesLikeExchange, whyBetter } from "../model/send-connector-routing";
+import type { SendConnectorModel } from "../model/topology";
 import type { Rule, RawFinding } from "./rule";
 import { describeSendConnector } from "./topology-queries";
 
@@ -29,6 +30,16 @@ export const sendConnectorNeverSelected: Rule = {
       const router = routerOf(organization);
       const servers = router.servers();
       const routingServers: (string | undefined)[] = servers.length > 0 ? servers : [undefined];
+      // The connectors chosen somewhere for a probe domain, once per domain: thousands of * connectors share one.
+      const winnersOf = new Map<string, Set<SendConnectorModel>>();
+      const winners = (domain: string): Set<SendConnectorModel> => {
+        let set = winnersOf.get(domain);
+        if (set === undefined) {
+          set = new Set(routingServers.flatMap((server) => router.route(server, domain).chosen?.sendConnector ?? []));
+          winnersOf.set(domain, set);
+        }
+        return set;
+      };
       for (const sendConnector of organization.sendConnectors) {
         if (!sendConnector.enabled) continue;
         const dead: string[] = [];
@@ -36,9 +47,9 @@ export const sendConnectorNeverSelected: Rule = {
           const space = addressSpaceOf(text);
           if (space === undefined) continue;
           const domain = router.probeDomain(space.address);
+          if (winners(domain).has(sendConnector)) continue;
           const label = space.address === "*" ? "an internet domain" : space.address.startsWith("*.") ? `a domain under ${space.address.slice(2)}` : domain;
           const decisions = routingServers.map((server) => router.route(server, domain, label));
-          if (decisions.some((d) => d.chosen?.sendConnector === sendConnector)) continue;
           // Name the winner where this connector is a candidate (else it is invisible everywhere: a scoped connector outside every site).
           const at = decisions.findIndex((d) => router.candidate(d.server, sendConnector, domain) !== undefined);
           const competing = decisions[Math.max(at, 0)];
