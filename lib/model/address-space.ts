@@ -33,7 +33,7 @@ function addressProblem(address: string): string | undefined {
 /** Parses `[SMTP:]address[;cost]`; a reason instead when the text is not one. */
 export function parseAddressSpace(text: string): { ok: true; space: AddressSpace } | { ok: false; reason: string } {
   if (typeof text !== "string") return { ok: false, reason: "expected an address space such as * or SMTP:*.contoso.com;10" };
-  let rest = text.trim();
+  let rest = text;
   const colon = rest.indexOf(":");
   if (colon >= 0) {
     const type = rest.slice(0, colon);

@@ -37,3 +37,8 @@ describe("address spaces", () => {
     expect(order).toEqual(["marketing.contoso.com", "contoso.com", "*.contoso.com", "*.com", "*"]);
   });
 });
+
+test("surrounding spaces are refused, not trimmed (the script writes what was declared)", () => {
+  expect(addressSpaceProblem(" contoso.com")).toBeDefined();
+  expect(addressSpaceProblem("*.contoso.com ")).toBeDefined();
+});
