@@ -21,8 +21,10 @@ import { sendConnectorTlsValidation } from "./send-connector-tls-validation";
 import { senderIpMicrosoftOwned } from "./sender-ip-microsoft-owned";
 import { senderIpPrivate } from "./sender-ip-private";
 import { senderIpSharedAcrossTenants } from "./sender-ip-shared-across-tenants";
+import { spoofPairDuplicate } from "./spoof-pair-duplicate";
 import { spoofPairInvalid } from "./spoof-pair-invalid";
 import { spoofPairLimit } from "./spoof-pair-limit";
+import { spoofTypeMismatch } from "./spoof-type-mismatch";
 import { suppressionExpired } from "./suppression-expired";
 import { suppressionInvalid } from "./suppression-invalid";
 import { treatMessagesAsInternalConflict } from "./treat-messages-as-internal-conflict";
@@ -51,8 +53,10 @@ export const RULES: readonly Rule[] = [
   senderIpMicrosoftOwned,
   senderIpPrivate,
   senderIpSharedAcrossTenants,
+  spoofPairDuplicate,
   spoofPairInvalid,
   spoofPairLimit,
+  spoofTypeMismatch,
   suppressionExpired,
   suppressionInvalid,
   treatMessagesAsInternalConflict,
