@@ -8,9 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { App, TerraformStack } from "cdktf";
-import { NullProvider } from "@cdktf/provider-null/lib/provider";
-import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
-import { checkRules, checkTopology, collectTopology, MailFlowSimulator, MailObjectResource, SYNTHESIS_DATE_CONTEXT } from "../lib";
+import { checkRules, checkTopology, collectTopology, MailFlowSimulator, MailObjectResource, NullProvider, NullResource, SYNTHESIS_DATE_CONTEXT } from "../lib";
 import type { SimulatedMessage, SimulateOptions } from "../lib/simulate";
 import { declareTopology, generateMessages } from "./generate-topology";
 

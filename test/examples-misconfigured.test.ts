@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { App, Testing } from "cdktf";
-import { SYNTHESIS_DATE_CONTEXT, checkTopology } from "../lib";
+import { NO_SCRIPTS_FILE, SYNTHESIS_DATE_CONTEXT, checkTopology, suppress } from "../lib";
 import { misconfiguredExample } from "../examples/misconfigured/main";
 import { TEST_DATE, testApp } from "./support/examples";
 
@@ -49,5 +49,51 @@ describe("examples/misconfigured", () => {
     misconfiguredExample(app);
     expect(() => app.synth()).toThrow(/\[misconfigured\/Adatum\/FromHoster\] certificate-domain-not-accepted: /);
     expect(fs.existsSync(path.join(outdir, "stacks", "misconfigured", "cdk.tf.json"))).toBe(false);
+  });
+
+  test("app.synth() with skipValidation writes no scripts: the errors are printed and mailflow/NO-SCRIPTS.md says why", () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "mailflow-misconfigured-"));
+    try {
+      // A script left by an earlier synthesis of a valid version must not stay beside the new cdk.tf.json either.
+      const mailflow = path.join(outdir, "stacks", "misconfigured", "mailflow");
+      fs.mkdirSync(path.join(mailflow, "scripts"), { recursive: true });
+      fs.writeFileSync(path.join(mailflow, "scripts", "exo-adatum.ps1"), "# from an earlier synthesis");
+      const app = new App({ outdir, skipValidation: true, context: { [SYNTHESIS_DATE_CONTEXT]: TEST_DATE } });
+      misconfiguredExample(app);
+      const stderr = jest.spyOn(console, "error").mockImplementation(() => undefined);
+      let printed = "";
+      try {
+        app.synth();
+      } finally {
+        printed = stderr.mock.calls.map((args) => args.map(String).join(" ")).join("\n");
+        stderr.mockRestore();
+      }
+      expect(fs.existsSync(path.join(outdir, "stacks", "misconfigured", "cdk.tf.json"))).toBe(true);
+      expect(fs.readdirSync(mailflow).sort()).toEqual([NO_SCRIPTS_FILE, "plan.json", "plan.md", "plan.schema.json"]);
+      const why = fs.readFileSync(path.join(mailflow, NO_SCRIPTS_FILE), "utf8");
+      expect(printed).toContain(`no deployment scripts written for stack "misconfigured" (its mailflow/${NO_SCRIPTS_FILE} says why)`);
+      expect(why).toContain("synthesis ran without validation (cdktf's `skipValidation`)");
+      for (const [where, rule] of EXPECTED_ERRORS) {
+        expect(why).toContain(`- [${where}] ${rule}: `);
+        expect(printed).toContain(`  [${where}] ${rule}: `);
+      }
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  test("a suppressed error does not hold the scripts back", () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "mailflow-misconfigured-"));
+    try {
+      const app = new App({ outdir, skipValidation: true, context: { [SYNTHESIS_DATE_CONTEXT]: TEST_DATE } });
+      const stack = misconfiguredExample(app);
+      for (const rule of new Set(EXPECTED_ERRORS.map(([, ruleId]) => ruleId))) suppress(stack, rule, "accepted for this test of suppressed errors");
+      app.synth();
+      const mailflow = path.join(outdir, "stacks", "misconfigured", "mailflow");
+      expect(fs.existsSync(path.join(mailflow, NO_SCRIPTS_FILE))).toBe(false);
+      expect(fs.readdirSync(path.join(mailflow, "scripts")).length).toBeGreaterThan(0);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });

@@ -30,8 +30,14 @@ describe("layering (design.md)", () => {
   test.each(CDKTF_FREE)("lib/%s imports neither cdktf nor constructs", (layer) => {
     const files = sources(path.join(lib, layer));
     expect(files.length).toBeGreaterThan(0);
-    const offenders = files.filter((f) => /(?:from\s+|require\()["'](cdktf|cdktf\/[^"']*|@cdktf\/[^"']*|constructs)["']/.test(fs.readFileSync(f, "utf8")));
+    const offenders = files.filter((f) => /(?:from\s+|require\()["'](cdktf|cdktn|cdktf\/[^"']*|cdktn\/[^"']*|@cdktf\/[^"']*|constructs)["']/.test(fs.readFileSync(f, "utf8")));
     expect(offenders).toEqual([]);
+  });
+
+  test("in lib/constructs only engine.ts imports the engine (cdktf or cdktn) or constructs", () => {
+    const engineImport = /(?:from\s+|require\(|import\()["'](cdktf|cdktn|cdktf\/[^"']*|cdktn\/[^"']*|@cdktf\/[^"']*|constructs)["']/;
+    const files = sources(path.join(lib, "constructs"));
+    expect(files.filter((f) => engineImport.test(fs.readFileSync(f, "utf8"))).map((f) => path.relative(lib, f))).toEqual([path.join("constructs", "engine.ts")]);
   });
 
   test.each(ORDER)("lib/%s imports only the layers below it", (layer) => {

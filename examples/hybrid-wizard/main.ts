@@ -15,7 +15,7 @@
  */
 import { App, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { Certificate, InboundConnector, OnPremisesOrganization, OutboundConnector, SendConnector, Tenant } from "../../lib";
+import { Certificate, InboundConnector, OnPremisesOrganization, OutboundConnector, SendConnector, Tenant } from "cdktf-mailflow";
 
 /** The GUID the wizard put in the connector names of this estate. */
 export const HYBRID_WIZARD_GUID = "6b2c1d7e-4f3a-4e8b-9c0d-2a1b3c4d5e6f";

@@ -4,7 +4,7 @@
  */
 import { App, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { Certificate, InboundConnector, OnPremisesOrganization, OutboundConnector, SendConnector, Tenant } from "../../lib";
+import { Certificate, InboundConnector, OnPremisesOrganization, OutboundConnector, SendConnector, Tenant } from "cdktf-mailflow";
 
 /** Declares the hybrid topology in a new stack of `scope`. */
 export function hybridExample(scope: Construct, id = "hybrid"): TerraformStack {

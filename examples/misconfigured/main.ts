@@ -7,7 +7,7 @@
  */
 import { App, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { Certificate, InboundConnector, OnPremisesOrganization, SendConnector, Tenant } from "../../lib";
+import { Certificate, InboundConnector, OnPremisesOrganization, SendConnector, Tenant } from "cdktf-mailflow";
 
 /** Declares the misconfigured topology in a new stack of `scope`. */
 export function misconfiguredExample(scope: Construct, id = "misconfigured"): TerraformStack {

@@ -15,7 +15,7 @@
  */
 import { App, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { Certificate, InboundConnector, OnPremisesOrganization, SendConnector, Tenant } from "../../lib";
+import { Certificate, InboundConnector, OnPremisesOrganization, SendConnector, Tenant } from "cdktf-mailflow";
 
 const TENANTS = [
   { id: "Fabrikam", name: "fabrikam", domain: "fabrikam.com", servers: ["MBX-FAB01", "MBX-FAB02"] },

@@ -5,7 +5,7 @@
  */
 import { App, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { Certificate, InboundConnector, MailFlowExpectation, SpoofPair, Tenant } from "../../lib";
+import { Certificate, InboundConnector, MailFlowExpectation, SpoofPair, Tenant } from "cdktf-mailflow";
 
 /** Declares the relay-service topology in a new stack of `scope`. */
 export function relayServiceExample(scope: Construct, id = "relay-service"): TerraformStack {

@@ -29,9 +29,12 @@ export interface StackArtifactsContext {
  * tenant of the stack and one Exchange Management Shell script per on-premises organization. Streaming keeps a stack of
  * thousands of tenants from holding its whole folder (hundreds of MB) in memory: at 5,000 tenants, the synthesis
  * process peaked at about 2.3 GiB holding it, about 1.35 GiB streaming with the plan first.
- * Throws, before emitting anything, when two objects of the stack would write the same file.
+ * Throws, before emitting anything, when two objects of the stack would write the same file. With `scripts: false`, only
+ * the plan (for a topology with errors, which must not be deployed).
  */
-export function forEachStackArtifact(topology: Topology, stackPath: string, context: StackArtifactsContext, emit: (relative: string, content: string) => void): void {
+export function forEachStackArtifact(
+  topology: Topology, stackPath: string, context: StackArtifactsContext, emit: (relative: string, content: string) => void, options: { readonly scripts?: boolean } = {},
+): void {
   const tenants = topology.tenants.filter((t) => t.stack === stackPath);
   const organizations = topology.organizations.filter((o) => o.stack === stackPath);
   const owners = new Map<string, string>();
@@ -47,6 +50,7 @@ export function forEachStackArtifact(topology: Topology, stackPath: string, cont
     owners.set(fileName, owner);
   }
   emitPlan(topology, stackPath, context, emit);
+  if (options.scripts === false) return;
   const folder = SCRIPTS_FOLDER.slice("mailflow/".length);
   for (const tenant of tenants) {
     const script = exchangeOnlineScript(topology, tenant);

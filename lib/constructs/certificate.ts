@@ -1,6 +1,6 @@
 import { TOPOLOGY_KIND } from "./topology-member";
 import { constructId } from "./construct-id";
-import { Construct } from "constructs";
+import { Construct } from "./engine";
 import { certificateNameProblem } from "../model/domain-name";
 import { certificatePropsSchema } from "../model/schemas";
 import type { CertificateModel } from "../model/topology";

@@ -1,4 +1,4 @@
-import type { IConstruct } from "constructs";
+import type { IConstruct } from "./engine";
 import type { Finding } from "../rules";
 import { findingsOf } from "./findings";
 

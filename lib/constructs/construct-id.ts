@@ -1,4 +1,4 @@
-import type { Construct } from "constructs";
+import type { Construct } from "./engine";
 import { cdktfTokenProblem } from "../model/terraform-text";
 import { unsafeCharacterProblem } from "../model/text";
 import { InvalidPropsError } from "../model/validation";

@@ -1,7 +1,7 @@
 /**
  * Context keys users set on the App (`new App({ context: { ... } })` or cdktf.json `context`).
  */
-import type { IConstruct } from "constructs";
+import type { IConstruct } from "./engine";
 
 /** Context key: which Terraform resource carries each mail object, `"null_resource"` (default) or `"terraform_data"`. */
 export const EXECUTOR_CONTEXT = "cdktf-mailflow:executor";

@@ -2,8 +2,7 @@
  * Runs the rule catalogue over the whole app and reports each finding on the construct it concerns:
  * errors as cdktf validation failures (`[path] rule-id: message`), warnings as annotations.
  */
-import { AnnotationMetadataEntryType } from "cdktf";
-import type { IConstruct } from "constructs";
+import { AnnotationMetadataEntryType, type IConstruct } from "./engine";
 import type { Topology } from "../model/topology";
 import { checkRules } from "../simulate";
 import type { Finding } from "../rules";

@@ -1,6 +1,6 @@
 import { TOPOLOGY_KIND } from "./topology-member";
 import { constructId } from "./construct-id";
-import { Construct } from "constructs";
+import { Construct } from "./engine";
 import { z } from "zod";
 import { certificateName, spoofedUser } from "../model/schemas";
 import { isIpv4Address } from "../model/ip";

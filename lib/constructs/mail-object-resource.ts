@@ -14,9 +14,10 @@
  */
 import {
   ITerraformDependable, TerraformProvider, TerraformResource, TerraformStack, anyToHclTerraform, anyToTerraform, hashMapper, hashMapperHcl,
-  stringToHclTerraform, stringToTerraform,
-} from "cdktf";
-import { Construct, IConstruct } from "constructs";
+  stringToHclTerraform, stringToTerraform, stackOf,
+  Construct, type IConstruct,
+} from "./engine";
+import { NULL_PROVIDER_METADATA } from "./null-provider";
 
 /** The Terraform resource type that carries a mail object: see the `cdktf-mailflow:executor` context key. */
 export type MailResourceType = "null_resource" | "terraform_data";
@@ -46,9 +47,6 @@ export interface MailResourceProps {
   readonly provisioners: readonly LocalExecProvisioner[];
 }
 
-/** The generator metadata of @cdktf/provider-null's null_resource: cdktf checks the stack has that provider. */
-const NULL_PROVIDER_METADATA = { providerName: "null", providerVersion: "3.2.4", providerVersionConstraint: "~> 3.0" };
-
 /**
  * The Terraform resource of one mail object, at `<object path>/Resource`. Your own resources can wait for it
  * (`dependsOn: [connector.resource]`); its settings are in {@link triggers}, not in cdktf attributes.
@@ -70,7 +68,7 @@ export class MailObjectResource extends TerraformResource implements ITerraformD
       triggers: Object.freeze({ ...props.triggers }),
       provisioners: Object.freeze(props.provisioners.map((p) => Object.freeze({ ...p, environment: Object.freeze({ ...p.environment }) }))),
     });
-    includedStacks.add(TerraformStack.of(this));
+    includedStacks.add(stackOf(this));
   }
 
   /** The trigger map (`triggers` or `triggers_replace`). */

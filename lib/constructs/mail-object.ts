@@ -2,10 +2,9 @@
  * What every deployable mail object shares: one Terraform resource that runs its deployment script,
  * a place in the per-stack mailflow output, and the validation that reports its rule findings.
  */
-import { TerraformStack } from "cdktf";
+import { Construct, type TerraformStack, stackOf } from "./engine";
 import { constructId } from "./construct-id";
-import { Construct } from "constructs";
-import { NullProvider } from "@cdktf/provider-null/lib/provider";
+import { NullProvider } from "./null-provider";
 import { type DeployableModel, deploymentSettings, settingsDigest } from "../artifacts/deployment-settings";
 import { escapeTerraformTemplate } from "../model/terraform-text";
 import { executorOf, powershellOf } from "./context";
@@ -48,7 +47,7 @@ export abstract class MailObject extends Construct {
     super(scope, constructId(scope, id, new.target.name));
     markTopologyChanged(this);
     attachFindingValidation(this);
-    MailflowStackOutput.of(TerraformStack.of(this));
+    MailflowStackOutput.of(stackOf(this));
   }
 
   /**
@@ -63,7 +62,7 @@ export abstract class MailObject extends Construct {
 
   /** Creates the object's resource; subclasses call it once, last in their constructor. */
   protected deploy(deployment: DeploymentTriggers): void {
-    const stack = TerraformStack.of(this);
+    const stack = stackOf(this);
     const settings = deploymentSettings(deployment.model);
     const digest = settingsDigest(settings);
     // User text is escaped so Terraform stores it instead of evaluating ${...} or %{...} in it.
@@ -111,11 +110,11 @@ export abstract class MailObject extends Construct {
 
   /** Makes this object's resource wait for `other`'s, when both are in the same stack. */
   public dependOn(other: MailObject): void {
-    if (TerraformStack.of(other) === TerraformStack.of(this)) {
+    if (stackOf(other) === stackOf(this)) {
       // Written as a plain `type.name` address: Terraform refuses an interpolation such as `fqn`'s "${type.name}" in depends_on.
       this.resource.addMailDependency(other.resource);
     } else {
-      TerraformStack.of(this).addDependency(TerraformStack.of(other));
+      stackOf(this).addDependency(stackOf(other));
     }
   }
 }

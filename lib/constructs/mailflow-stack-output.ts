@@ -3,15 +3,19 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { TerraformStack, ISynthesisSession } from "cdktf";
-// Not re-exported from the package root, but the documented hook custom synthesis (e.g. TerraformAsset) uses.
-import { addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
-import { Construct } from "constructs";
+import { Construct, type ISynthesisSession, type TerraformStack, addCustomSynthesis } from "./engine";
 import { forEachStackArtifact, renderStackArtifacts, type StackArtifactsContext } from "../artifacts";
+import type { Finding } from "../rules";
 import { synthesisDateOf } from "./context";
 import { findingsOf, topologyOf } from "./findings";
 
 const ID = "Mailflow";
+
+/** The file a stack's `mailflow/` folder holds instead of scripts when the app's topology has unsuppressed errors. */
+export const NO_SCRIPTS_FILE = "NO-SCRIPTS.md";
+
+/** The apps whose errors were already printed (one list per app, not per stack). */
+const printed = new WeakSet<object>();
 
 /** Writes a stack's `mailflow/` folder at synthesis; created once per stack by the first mail object in it. */
 export class MailflowStackOutput extends Construct {
@@ -28,6 +32,16 @@ export class MailflowStackOutput extends Construct {
     addCustomSynthesis(this, { onSynthesize: (session: ISynthesisSession) => this.write(session) });
   }
 
+  private printErrors(errors: readonly Finding[]): void {
+    const root = this.node.root;
+    const list = printed.has(root) ? "" : errors.map((f) => `\n  ${errorLine(f)}`).join("");
+    printed.add(root);
+    console.error(
+      `cdktf-mailflow: no deployment scripts written for stack "${this.stack.node.path}" (its mailflow/${NO_SCRIPTS_FILE} says why): ` +
+        `the mail flow has ${errors.length} unsuppressed error${errors.length === 1 ? "" : "s"}${list === "" ? " (listed above)" : ":"}${list}`,
+    );
+  }
+
   /** The files of this stack's `mailflow/` folder: relative path → content. */
   public files(): Map<string, string> {
     return renderStackArtifacts(topologyOf(this), this.stack.node.path, this.context());
@@ -37,7 +51,13 @@ export class MailflowStackOutput extends Construct {
     return { findings: findingsOf(this), synthesisDate: synthesisDateOf(this) };
   }
 
+  /**
+   * Writes the plan and the scripts. When the app's topology has unsuppressed errors (synthesis only gets here with
+   * them when validation was skipped, e.g. cdktf's `skipValidation`), writes the plan and NO-SCRIPTS.md instead of
+   * scripts, and prints the errors: a script must never deploy a topology the rules reject.
+   */
   private write(session: ISynthesisSession): void {
+    const errors = findingsOf(this).filter((f) => f.severity === "error" && !f.suppressed);
     const stackDir = path.join(session.outdir, session.manifest.forStack(this.stack).workingDirectory);
     const root = path.join(stackDir, "mailflow");
     // Files are overwritten in place and only the stale ones deleted afterwards, rather than the folder emptied first:
@@ -55,9 +75,35 @@ export class MailflowStackOutput extends Construct {
       }
       writeFile(file, content);
       written.add(file);
-    });
+    }, { scripts: errors.length === 0 });
+    if (errors.length > 0) {
+      const file = path.join(root, NO_SCRIPTS_FILE);
+      writeFile(file, noScriptsText(this.stack.node.path, errors));
+      written.add(file);
+      this.printErrors(errors);
+    }
     removeStale(root, written);
   }
+}
+
+function errorLine(finding: Finding): string {
+  return `[${finding.path}] ${finding.ruleId}: ${finding.message}`;
+}
+
+function noScriptsText(stackPath: string, errors: readonly Finding[]): string {
+  return [
+    "# No deployment scripts",
+    "",
+    `cdktf-mailflow wrote no deployment scripts for stack "${stackPath}": the app's mail flow breaks ${errors.length} rule${errors.length === 1 ? "" : "s"} ` +
+      "with an unsuppressed error, and synthesis ran without validation (cdktf's `skipValidation`), which would otherwise have stopped it. " +
+      "The Terraform resources of cdk.tf.json run scripts that are not here, so applying it fails before anything changes in Exchange.",
+    "",
+    "Fix each error below (RULES.md tells how), or accept one with `suppress(construct, ruleId, reason)`, then synthesize again. " +
+      "plan.md shows the topology these errors come from.",
+    "",
+    ...errors.map((f) => `- ${errorLine(f)}`),
+    "",
+  ].join("\n");
 }
 
 function lstatOf(target: string): fs.Stats | undefined {

@@ -1,6 +1,5 @@
 import { TOPOLOGY_KIND } from "./topology-member";
-import { Construct } from "constructs";
-import { TerraformStack } from "cdktf";
+import { Construct, stackOf } from "./engine";
 import { ipv4Range } from "../model/ip";
 import { onPremisesOrganizationPropsSchema } from "../model/schemas";
 import type { OnPremisesOrganizationModel, RelayFlow, SenderKind } from "../model/topology";
@@ -80,7 +79,7 @@ export class OnPremisesOrganization extends Construct {
     this.props = validateProps(onPremisesOrganizationPropsSchema, props, "OnPremisesOrganization", this.node.path);
     this.transportServers = [...(this.props.transportServers ?? [])];
     this.senderKind = this.props.senderKind ?? "exchange-server";
-    TerraformStack.of(this);
+    stackOf(this);
     markTopologyChanged(this);
     attachFindingValidation(this);
   }
@@ -110,7 +109,7 @@ export class OnPremisesOrganization extends Construct {
   public _toModel(): OnPremisesOrganizationModel {
     return {
       path: this.node.path,
-      stack: TerraformStack.of(this).node.path,
+      stack: stackOf(this).node.path,
       // Declared kinds, sites and mailboxes only: an organization that declares none keeps its model as it was.
       ...(this.props.senderKind !== undefined ? { senderKind: this.senderKind } : {}),
       egressIpAddresses: (this.props.egressIpAddresses ?? []).map((r) => ipv4Range(r).cidr),

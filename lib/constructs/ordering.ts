@@ -1,4 +1,4 @@
-import type { IConstruct } from "constructs";
+import type { IConstruct } from "./engine";
 
 /** Constructs sorted by path, so output does not depend on declaration order. */
 export function byPath<T extends IConstruct>(constructs: T[]): T[] {

@@ -1,4 +1,4 @@
-import { Construct } from "constructs";
+import { Construct } from "./engine";
 import type { OrganizationConfigModel } from "../model/topology";
 import { MailObject } from "./mail-object";
 

@@ -1,5 +1,4 @@
-import { TerraformElement, TerraformStack } from "cdktf";
-import { Construct } from "constructs";
+import { Construct, TerraformElement, type TerraformStack, stackOf } from "./engine";
 import { constructId } from "./construct-id";
 import { executorOf, powershellOf } from "./context";
 import { UNRECORDED_DIGEST } from "./mail-object";
@@ -50,7 +49,7 @@ export class RemovedMailObject extends Construct {
     const triggers = executor === "terraform_data" ? "self.triggers_replace" : "self.triggers";
     // A spoof pair's resource recorded its identity; lookup gives "" for the other kinds of object.
     const recorded = (key: string) => `\${lookup(${triggers}, "${key}", "")}`;
-    RemovedBlocks.of(TerraformStack.of(this)).add(this.node.path, {
+    RemovedBlocks.of(stackOf(this)).add(this.node.path, {
       from: `${executor}.${address.friendlyUniqueId}`,
       lifecycle: { destroy: true },
       provisioner: [

@@ -1,4 +1,4 @@
-import type { IConstruct } from "constructs";
+import type { IConstruct } from "./engine";
 import { type SimulationResult, simulatorOf } from "../simulate";
 import { Certificate } from "./certificate";
 import { topologyOf } from "./findings";

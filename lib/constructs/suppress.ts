@@ -1,4 +1,4 @@
-import type { IConstruct } from "constructs";
+import type { IConstruct } from "./engine";
 import type { SuppressionModel } from "../model/topology";
 import { RULES } from "../rules/catalogue";
 import { attachFindingValidation, markTopologyChanged } from "./findings";

@@ -1,6 +1,5 @@
 import { TOPOLOGY_KIND } from "./topology-member";
-import { Construct } from "constructs";
-import { TerraformStack } from "cdktf";
+import { Construct, stackOf } from "./engine";
 import { tenantPropsSchema } from "../model/schemas";
 import type { ExchangeOnlineCloud, TenantModel } from "../model/topology";
 import { validateProps } from "../model/validation";
@@ -93,7 +92,7 @@ export class Tenant extends Construct {
     this.props = validateProps(tenantPropsSchema, props, "Tenant", this.node.path);
     this.initialDomain = this.props.initialDomain.toLowerCase();
     this.cloud = this.props.cloud ?? "worldwide";
-    TerraformStack.of(this);
+    stackOf(this);
     markTopologyChanged(this);
     attachFindingValidation(this);
     if (this.props.rejectDirectSend !== undefined) {
@@ -131,7 +130,7 @@ export class Tenant extends Construct {
     }
     return {
       path: this.node.path,
-      stack: TerraformStack.of(this).node.path,
+      stack: stackOf(this).node.path,
       initialDomain: this.initialDomain,
       // Written only for a sovereign cloud, so worldwide tenants' models and plans stay as they were.
       ...(this.cloud !== "worldwide" ? { cloud: this.cloud } : {}),

@@ -1,4 +1,4 @@
-import type { IConstruct } from "constructs";
+import type { IConstruct } from "./engine";
 import type { Topology } from "../model/topology";
 import { byPath } from "./ordering";
 import { suppressionsOf } from "./suppress";

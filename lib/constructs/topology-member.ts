@@ -2,7 +2,7 @@
  * How the collector recognizes the constructs that make up the Topology without importing their classes
  * (which import the collector through the findings: a cycle).
  */
-import type { IConstruct } from "constructs";
+import type { IConstruct } from "./engine";
 import type { CertificateModel, MailFlowExpectationModel, OnPremisesOrganizationModel, TenantModel } from "../model/topology";
 
 /** Property that tags a construct with the part of the Topology it contributes. */

@@ -3,8 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { App, Aspects, DataResource, TerraformElement, TerraformResource, TerraformStack, Testing } from "cdktf";
 import { Construct, IConstruct } from "constructs";
-import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
-import { EXECUTOR_CONTEXT, InboundConnector, MailObjectResource, SYNTHESIS_DATE_CONTEXT, Tenant } from "../../lib";
+import { EXECUTOR_CONTEXT, InboundConnector, MailObjectResource, NullResource, SYNTHESIS_DATE_CONTEXT, Tenant } from "../../lib";
 import { EXAMPLES, TEST_DATE, readTree, testApp } from "../support/examples";
 
 // Mail object resources reach cdk.tf.json through the stack's toTerraform(), not through cdktf's resolver.

@@ -1,6 +1,5 @@
 import { Testing, TerraformStack } from "cdktf";
-import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
-import { Certificate, InboundConnector, MailFlowExpectation, OnPremisesOrganization, SendConnector, Tenant, checkTopology, suppress } from "../../lib";
+import { Certificate, InboundConnector, MailFlowExpectation, NullResource, OnPremisesOrganization, SendConnector, Tenant, checkTopology, suppress } from "../../lib";
 import { testApp } from "../support/examples";
 
 interface Synthesized {
