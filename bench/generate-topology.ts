@@ -66,11 +66,16 @@ export interface GeneratedTopology {
   readonly topologyObjects: number;
 }
 
+/** The Mailbox server holding tenant `i`'s users (a NetBIOS name, at most 15 characters). */
+export function tenantMailboxServer(i: number): string {
+  return `MBX-T${i}`;
+}
+
 /**
  * Declares `tenants` tenants in `app`: each with 3 accepted domains, a certificate-based and an IP-based OnPremises
  * inbound connector (four ranges from /24 to /32, distinct per tenant), an OnPremises outbound connector, 2 spoof pairs,
- * its own certificate, and a send connector to it from one shared on-premises organization that relays NDRs and
- * forwarded mail. The result passes every rule without errors (the IP-based connectors are warnings).
+ * its own certificate, its users on a Mailbox server of their own, and a send connector to it, sourced on that server,
+ * from one shared on-premises organization that relays NDRs and forwarded mail. The result passes every rule without errors (the IP-based connectors are warnings).
  */
 export function declareTopology(app: App, options: GenerateOptions): GeneratedTopology {
   const count = options.tenants;
@@ -107,7 +112,10 @@ export function declareTopology(app: App, options: GenerateOptions): GeneratedTo
       issuer: "CN=Sectigo RSA Domain Validation Secure Server CA, O=Sectigo Limited, C=GB",
       notAfter: "2030-06-30",
     });
-    new SendConnector(organization, `ToTenant${i}`, { tenant, certificate, name: `To tenant ${i}` });
+    // Each tenant's users on a Mailbox server of their own, its send connector sourced there: on-premises routing then
+    // sends each tenant's mail under its own certificate (domain.md section 4a).
+    organization.addUserMailboxes(tenant, { servers: [tenantMailboxServer(i)] });
+    new SendConnector(organization, `ToTenant${i}`, { tenant, certificate, name: `To tenant ${i}`, sourceTransportServers: [tenantMailboxServer(i)] });
     tenants.push(tenant);
   }
   return { stacks, tenants, organization, mailObjects: count * MAIL_OBJECTS_PER_TENANT, topologyObjects: count * (MAIL_OBJECTS_PER_TENANT + 2) + 1 };

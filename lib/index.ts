@@ -6,9 +6,12 @@ export * from "./constructs";
 export * from "./model/topology";
 export { InvalidPropsError } from "./model/validation";
 export type { PropProblem } from "./model/validation";
-export { MailFlowSimulator, simulate, standardFlows, checkRules, describeSpoofPair, NDR_DIRECT_SEND, NDR_RELAY_DENIED } from "./simulate";
+export {
+  MailFlowSimulator, simulate, standardFlows, checkRules, describeSpoofPair, organizationRouting, simulateFromOrganization, NDR_DIRECT_SEND, NDR_RELAY_DENIED,
+} from "./simulate";
 export type {
-  AttributedBy, RecipientResult, SimulatedMessage, SimulateOptions, SimulationResult, SpoofVerdict, StandardFlow, StandardFlowKind,
+  AttributedBy, OrganizationMessage, OrganizationRouting, RecipientResult, RoutedFlow, RoutedLeg, SimulatedMessage, SimulateOptions, SimulationResult,
+  SpoofVerdict, StandardFlow, StandardFlowKind, TenantRouting,
 } from "./simulate";
 export { RULES, runRules } from "./rules";
 export type { Finding, Rule, RuleId, Severity } from "./rules";

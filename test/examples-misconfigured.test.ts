@@ -10,6 +10,8 @@ import { TEST_DATE, testApp } from "./support/examples";
 const EXPECTED_ERRORS = [
   ["misconfigured/Adatum/ByIp", "sender-ip-shared-across-tenants"],
   ["misconfigured/Adatum/FromHoster", "certificate-domain-not-accepted"],
+  // Two * send connectors with the same sources: routing picks "To Adatum" (the lower name) for everyone (domain.md 4a).
+  ["misconfigured/HostingExchange/ToLitware", "send-connector-never-selected"],
   ["misconfigured/HostingExchange/ToLitware", "send-connector-shared-across-tenants"],
   ["misconfigured/HostingExchange/ToLitware", "send-connector-tls"],
   ["misconfigured/LegacyRelay/ToProseware", "relay-requires-certificate"],

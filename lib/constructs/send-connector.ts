@@ -1,4 +1,5 @@
-import { exchangeOnlineEndpoint } from "../model/domain-name";
+import { normalizeAddressSpace } from "../model/address-space";
+import { CLOUDS, cloudEndpoint, coexistenceDomain } from "../model/exchange-online-endpoints";
 import { sendConnectorPropsSchema } from "../model/schemas";
 import type { SendConnectorModel, TlsAuthLevel } from "../model/topology";
 import { describeValue, validateProps, InvalidPropsError } from "../model/validation";
@@ -20,19 +21,22 @@ export interface SendConnectorProps {
    */
   readonly name?: string;
   /**
-   * Address spaces: `*`, `*.contoso.com` or `contoso.com`.
-   * @default ["*"]
+   * Address spaces, `[SMTP:]address[;cost]`: `*`, `*.com`, `*.contoso.com` or `contoso.com`, cost 1–100 (default 1),
+   * e.g. `SMTP:*.contoso.com;10`. On-premises Exchange routes a message by its recipient to the connector with the most
+   * specific matching address space, then the lowest cost (domain.md section 4a).
+   * @default ["*"]; with `dnsRoutingEnabled`, the tenant's coexistence domain `<tenant>.mail.onmicrosoft.com` (as the hybrid wizard sets it)
    */
   readonly addressSpaces?: string[];
   /**
-   * Smart hosts: the target tenant's Exchange Online endpoint.
-   * @default - the tenant's endpoint, `<name>.mail.protection.outlook.com` from its initial domain
+   * Smart hosts: the target tenant's Exchange Online endpoint, of the family of its cloud (`<name>.mail.protection.outlook.com`,
+   * `.mail.protection.office365.us`, `.mail.protection.partner.outlook.cn`, or the DNSSEC MX `<name>.<xx>-v1.mx.microsoft`).
+   * @default - the tenant's endpoint from its initial domain, `<name>.mail.protection.outlook.com` in the worldwide cloud; none with `dnsRoutingEnabled`
    */
   readonly smartHosts?: string[];
   /**
-   * Route by DNS (MX records of the address spaces) instead of smart hosts, as the Hybrid Configuration Wizard's
-   * connector to the tenant's coexistence domain `<tenant>.mail.onmicrosoft.com` does. Then `smartHosts` must be absent.
-   * @default false
+   * Route by DNS (MX records) instead of smart hosts: what the hybrid wizard's coexistence connector
+   * ("Outbound to Office 365 - <GUID>", address space `<tenant>.mail.onmicrosoft.com`) does. Cannot be combined with `smartHosts`.
+   * @default false (the library routes to the tenant's endpoint as smart host)
    */
   readonly dnsRoutingEnabled?: boolean;
   /**
@@ -41,8 +45,15 @@ export interface SendConnectorProps {
    */
   readonly sourceTransportServers?: string[];
   /**
-   * FQDN used in HELO/EHLO; should match the certificate.
-   * @default - the certificate's host name (CN, or first SAN that is not a wildcard)
+   * `IsScopedConnector`: only Exchange servers in the Active Directory site of the source servers see and use the connector
+   * (domain.md section 4a). Declare the organization's `sites` to make scoping meaningful.
+   * @default false (Microsoft's default; the setting is then not written)
+   */
+  readonly isScopedConnector?: boolean;
+  /**
+   * FQDN used in HELO/EHLO; must be a name of the certificate when the certificate is not named explicitly. Never a
+   * Microsoft host name.
+   * @default - the certificate's host name (CN, or first SAN that is not a wildcard); none when it has only wildcards (Exchange then uses the server's own FQDN)
    */
   readonly fqdn?: string;
   /**
@@ -52,17 +63,18 @@ export interface SendConnectorProps {
   readonly requireTls?: boolean;
   /**
    * How the smart host's certificate is checked. Needs `requireTls`.
-   * @default "DomainValidation" (with `tlsDomain` "mail.protection.outlook.com", as the hybrid wizard sets it)
+   * @default "DomainValidation" (with `tlsDomain` the service domain of the tenant's cloud, as the hybrid wizard sets it)
    */
   readonly tlsAuthLevel?: TlsAuthLevel;
   /**
    * Domain the smart host's certificate must match; only with `DomainValidation`.
-   * @default "mail.protection.outlook.com" with DomainValidation, none otherwise
+   * @default - with DomainValidation, the service domain of the tenant's cloud: "mail.protection.outlook.com" (worldwide), "mail.protection.office365.us" (GCC High), "mail.protection.partner.outlook.cn" (21Vianet); none otherwise
    */
   readonly tlsDomain?: string;
   /**
-   * Whether hybrid headers are kept, so Exchange Online attributes the mail to the tenant.
-   * @default true
+   * Whether cross-premises headers are kept (Exchange Server hybrid). Microsoft recommends it only for Exchange Server
+   * hybrid; a relay service or application should not set it (domain.md section 2).
+   * @default - true when the organization's `senderKind` is "exchange-server", false for "relay-service"
    */
   readonly cloudServicesMailEnabled?: boolean;
   /**
@@ -105,21 +117,25 @@ export class SendConnector extends MailObject {
     this.certificate = certificate;
     const requireTls = p.requireTls ?? true;
     const tlsAuthLevel = p.tlsAuthLevel ?? (requireTls ? "DomainValidation" : undefined);
+    const dnsRoutingEnabled = p.dnsRoutingEnabled ?? false;
+    const coexistence = coexistenceDomain(tenant.initialDomain, tenant.cloud);
+    const fqdn = p.fqdn ?? certificate.hostName;
     this.model = {
       path: this.node.path,
       name: p.name ?? nameFromConstructId(id, "SendConnector", this.node.path),
       tenantPath: tenant.node.path,
       certificatePath: certificate.node.path,
-      addressSpaces: (p.addressSpaces ?? ["*"]).map((a) => a.toLowerCase()),
-      smartHosts: p.dnsRoutingEnabled ? [] : (p.smartHosts ?? [exchangeOnlineEndpoint(tenant.initialDomain)]).map((h) => h.toLowerCase()),
-      dnsRoutingEnabled: p.dnsRoutingEnabled ?? false,
+      addressSpaces: (p.addressSpaces ?? (dnsRoutingEnabled && coexistence !== undefined ? [coexistence] : ["*"])).map(normalizeAddressSpace),
+      smartHosts: dnsRoutingEnabled ? [] : (p.smartHosts ?? [cloudEndpoint(tenant.initialDomain, tenant.cloud)]).map((h) => h.toLowerCase()),
+      dnsRoutingEnabled,
       sourceTransportServers: p.sourceTransportServers ?? owner.transportServers,
-      fqdn: (p.fqdn ?? certificate.hostName ?? exchangeOnlineEndpoint(tenant.initialDomain)).toLowerCase(),
+      ...(p.isScopedConnector !== undefined ? { isScopedConnector: p.isScopedConnector } : {}),
+      ...(fqdn !== undefined ? { fqdn: fqdn.toLowerCase() } : {}),
       requireTls,
       tlsAuthLevel,
-      tlsDomain: p.tlsDomain?.toLowerCase() ?? (tlsAuthLevel === "DomainValidation" ? "mail.protection.outlook.com" : undefined),
+      tlsDomain: p.tlsDomain?.toLowerCase() ?? (tlsAuthLevel === "DomainValidation" ? CLOUDS[tenant.cloud].tlsDomain : undefined),
       tlsCertificateName: certificate.tlsCertificateName,
-      cloudServicesMailEnabled: p.cloudServicesMailEnabled ?? true,
+      cloudServicesMailEnabled: p.cloudServicesMailEnabled ?? owner.senderKind === "exchange-server",
       enabled: p.enabled ?? true,
       comment: p.comment,
     };

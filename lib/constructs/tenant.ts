@@ -1,7 +1,7 @@
 import { TOPOLOGY_KIND } from "./topology-member";
 import { Construct, stackOf } from "./engine";
 import { tenantPropsSchema } from "../model/schemas";
-import type { TenantModel } from "../model/topology";
+import type { ExchangeOnlineCloud, TenantModel } from "../model/topology";
 import { validateProps } from "../model/validation";
 import { AcceptedDomain, AcceptedDomainOptions } from "./accepted-domain";
 import { InboundConnector } from "./inbound-connector";
@@ -36,8 +36,18 @@ export interface TenantConnection {
 
 /** Props of a {@link Tenant}. */
 export interface TenantProps {
-  /** The tenant's initial domain, `<name>.onmicrosoft.com`: the `-Organization` the scripts connect to. */
+  /**
+   * The tenant's initial domain, `<name>.onmicrosoft.com` (`<name>.onmicrosoft.us` in GCC High,
+   * `<name>.partner.onmschina.cn` in 21Vianet): the `-Organization` the scripts connect to.
+   */
   readonly initialDomain: string;
+  /**
+   * The Exchange Online cloud the tenant lives in: it decides the tenant's endpoints (`<name>.mail.protection.outlook.com`,
+   * `.mail.protection.office365.us`, `.mail.protection.partner.outlook.cn`), its coexistence domain and the `TlsDomain`
+   * its send connectors validate (domain.md section 2).
+   * @default "worldwide"
+   */
+  readonly cloud?: ExchangeOnlineCloud;
   /**
    * A friendly name shown in the plan.
    * @default - the initial domain
@@ -69,6 +79,8 @@ export class Tenant extends Construct {
   public readonly [TOPOLOGY_KIND] = "tenant" as const;
   /** The initial domain, lower case: the tenant's name in findings, plans and simulation results. */
   public readonly initialDomain: string;
+  /** The Exchange Online cloud the tenant lives in. */
+  public readonly cloud: ExchangeOnlineCloud;
   /** @internal send connectors that target this tenant (they wait for its inbound connectors) */
   public readonly _sendConnectors: MailObject[] = [];
   /** @internal the tenant-wide settings object, when the props declare one (it waits for the inbound connectors) */
@@ -79,6 +91,7 @@ export class Tenant extends Construct {
     super(scope, constructId(scope, id, "Tenant"));
     this.props = validateProps(tenantPropsSchema, props, "Tenant", this.node.path);
     this.initialDomain = this.props.initialDomain.toLowerCase();
+    this.cloud = this.props.cloud ?? "worldwide";
     stackOf(this);
     markTopologyChanged(this);
     attachFindingValidation(this);
@@ -119,6 +132,8 @@ export class Tenant extends Construct {
       path: this.node.path,
       stack: stackOf(this).node.path,
       initialDomain: this.initialDomain,
+      // Written only for a sovereign cloud, so worldwide tenants' models and plans stay as they were.
+      ...(this.cloud !== "worldwide" ? { cloud: this.cloud } : {}),
       displayName: this.props.displayName,
       rejectDirectSend: this.props.rejectDirectSend ?? false,
       ...(this._organizationConfig ? { organizationConfig: this._organizationConfig._toModel() } : {}),

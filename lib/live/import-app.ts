@@ -238,7 +238,7 @@ function sendConnectorProps(c: SendConnectorModel, tenantIds: ReadonlyMap<string
   if (c.dnsRoutingEnabled) props.push(["dnsRoutingEnabled", "true"]);
   else if (c.smartHosts.length > 0) props.push(["smartHosts", list(c.smartHosts)]);
   props.push(["sourceTransportServers", list(c.sourceTransportServers)]);
-  props.push(["fqdn", str(c.fqdn)]);
+  if (c.fqdn !== undefined) props.push(["fqdn", str(c.fqdn)]);
   props.push(["requireTls", String(c.requireTls)]);
   if (c.tlsAuthLevel !== undefined) props.push(["tlsAuthLevel", str(c.tlsAuthLevel)]);
   if (c.tlsDomain !== undefined) props.push(["tlsDomain", str(c.tlsDomain)]);

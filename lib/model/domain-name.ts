@@ -2,6 +2,7 @@
  * Domain names, wildcard certificate names, and the organizational domain (Public Suffix List via tldts).
  */
 import { getDomain } from "tldts";
+import { cloudEndpoint, endpointFamily } from "./exchange-online-endpoints";
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
@@ -83,19 +84,20 @@ export function organizationalDomain(hostName: string): string | undefined {
 }
 
 /**
- * The Exchange Online MX endpoint of a domain: `contoso.com` → `contoso-com.mail.protection.outlook.com`;
- * for a tenant's initial domain `contoso.onmicrosoft.com` → `contoso.mail.protection.outlook.com`.
+ * The worldwide Exchange Online MX endpoint of a domain: `contoso.com` → `contoso-com.mail.protection.outlook.com`;
+ * for a tenant's initial domain `contoso.onmicrosoft.com` → `contoso.mail.protection.outlook.com`. Other clouds:
+ * `cloudEndpoint` in exchange-online-endpoints.ts.
  */
 export function exchangeOnlineEndpoint(domainName: string): string {
-  const lower = domainName.toLowerCase();
-  const initial = /^([a-z0-9-]+)\.onmicrosoft\.com$/.exec(lower);
-  if (initial) return `${initial[1]}.mail.protection.outlook.com`;
-  return `${lower.replace(/\./g, "-")}.mail.protection.outlook.com`;
+  return cloudEndpoint(domainName, "worldwide");
 }
 
-/** True when a host name is an Exchange Online MX endpoint (`*.mail.protection.outlook.com`). */
+/**
+ * True when a host name is an Exchange Online endpoint of any family of domain.md section 2 (worldwide, GCC High,
+ * 21Vianet, DNSSEC `<xx>-v1.mx.microsoft`).
+ */
 export function isExchangeOnlineEndpoint(hostName: string): boolean {
-  return hostName.toLowerCase().endsWith(".mail.protection.outlook.com");
+  return endpointFamily(hostName) !== undefined;
 }
 
 /** The domain part of an email address, lower case; the null sender (`""` or `<>`) has none. */

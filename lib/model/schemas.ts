@@ -3,7 +3,9 @@
  * with these at construction; `validateProps` turns zod's issues into one readable error.
  */
 import { z } from "zod";
+import { addressSpaceProblem } from "./address-space";
 import { certificateNameProblem, domainNameProblem, organizationalDomain } from "./domain-name";
+import { CLOUDS, cloudOfInitialDomain, isMicrosoftHostName } from "./exchange-online-endpoints";
 import { isIpv4Address, parseIpv4Range } from "./ip";
 import { senderDomainProblem } from "./sender-domains";
 import { cdktfTokenProblem } from "./terraform-text";
@@ -64,14 +66,20 @@ export const domainName = z.string().superRefine(check(domainNameProblem));
 /** A certificate name: a domain or `*.domain`. */
 export const certificateName = z.string().superRefine(check(certificateNameProblem));
 
-/** A tenant's initial domain, `<name>.onmicrosoft.com`. */
+/**
+ * A tenant's initial domain: `<name>.onmicrosoft.com` (worldwide), `<name>.onmicrosoft.us` (GCC High / DoD) or
+ * `<name>.partner.onmschina.cn` (21Vianet); the tenant's `cloud` must match it (checked by the tenant's schema).
+ */
 export const initialDomain = z.string().superRefine(
   check((v: string) =>
-    /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.onmicrosoft\.com$/i.test(v)
+    typeof v === "string" && cloudOfInitialDomain(v) !== undefined
       ? undefined
-      : "expected the tenant's initial domain, <name>.onmicrosoft.com (letters, digits and hyphens in <name>)",
+      : "expected the tenant's initial domain, <name>.onmicrosoft.com (or <name>.onmicrosoft.us in GCC High, <name>.partner.onmschina.cn in 21Vianet; letters, digits and hyphens in <name>)",
   ),
 );
+
+/** An Exchange Online cloud. */
+export const exchangeOnlineCloud = z.enum(["worldwide", "gcc-high", "21vianet"]);
 
 /** `SenderIPAddresses`: IPv4 address or CIDR /24–/32. */
 export const senderIpRange = z.string().superRefine(
@@ -98,14 +106,8 @@ export const senderDomain = z.string().superRefine(check((v: string) => (v === "
  */
 export const inboundSenderDomain = z.string().superRefine(check(senderDomainProblem));
 
-/** Send-connector address space: `*`, `*.contoso.com` or `contoso.com` (never `*contoso.com`). */
-export const addressSpace = z.string().superRefine(
-  check((v: string) => {
-    if (v === "*") return undefined;
-    const problem = certificateNameProblem(v);
-    return problem === undefined ? undefined : `${problem} (allowed: *, *.contoso.com or contoso.com)`;
-  }),
-);
+/** Send-connector address space: `[SMTP:]address[;cost]` with `*`, `*.com`, `*.contoso.com` or `contoso.com` (never `*contoso.com`). */
+export const addressSpace = z.string().superRefine(check(addressSpaceProblem));
 
 /** A host name (smart host, FQDN): a domain name. */
 export const hostName = domainName;
@@ -170,11 +172,21 @@ export const sendingInfrastructure = z.string().superRefine(
 /** Props schema of a Tenant. */
 export const tenantPropsSchema = z.strictObject({
   initialDomain,
+  cloud: exchangeOnlineCloud.optional(),
   displayName: safeText(256).optional(),
   rejectDirectSend: z.boolean().optional(),
   connection: z
     .strictObject({ appId: guid.optional(), certificateFilePath: safeText(1024).min(1).optional(), certificateThumbprint: thumbprint.optional() })
     .optional(),
+}).superRefine((p, ctx) => {
+  const cloud = p.cloud ?? "worldwide";
+  const actual = cloudOfInitialDomain(p.initialDomain);
+  if (actual !== undefined && actual !== cloud) {
+    ctx.addIssue({
+      code: "custom", path: ["initialDomain"],
+      message: `is an initial domain of the ${CLOUDS[actual].label} cloud, but the tenant's cloud is ${CLOUDS[cloud].label}: set cloud "${actual}", or use <name>.${CLOUDS[cloud].initialDomainSuffix}`,
+    });
+  }
 });
 
 /** Props schema of an AcceptedDomain (without the tenant). */
@@ -252,9 +264,16 @@ export const certificatePropsSchema = z.strictObject({
 
 /** Props schema of an OnPremisesOrganization. */
 export const onPremisesOrganizationPropsSchema = z.strictObject({
+  senderKind: z.enum(["exchange-server", "relay-service"]).optional(),
   egressIpAddresses: z.array(ipv4RangeText).optional(),
   transportServers: z.array(serverName).optional(),
+  sites: z.record(safeText(64).min(1, "a site name cannot be empty"), z.array(serverName).min(1, "a site lists at least one server")).optional(),
   relays: z.array(z.enum(["ndr", "forwarding", "foreign-sender-domains"])).optional(),
+});
+
+/** Options schema of `OnPremisesOrganization.addUserMailboxes` (without the tenant). */
+export const userMailboxesSchema = z.strictObject({
+  servers: z.array(serverName).min(1, "at least one Mailbox server"),
 });
 
 /** Props schema of a SendConnector, apart from the tenant and certificate references (checked by the construct). */
@@ -267,7 +286,13 @@ export const sendConnectorPropsSchema = z
     smartHosts: z.array(hostName).min(1, "at least one smart host").optional(),
     dnsRoutingEnabled: z.boolean().optional(),
     sourceTransportServers: z.array(serverName).optional(),
-    fqdn: hostName.optional(),
+    isScopedConnector: z.boolean().optional(),
+    fqdn: hostName.superRefine(
+      check((v: string) =>
+        isMicrosoftHostName(v)
+          ? "is a Microsoft host name: Fqdn is the name this server gives in HELO/EHLO and must be a name of its own certificate (New-SendConnector: Fqdn)"
+          : undefined),
+    ).optional(),
     requireTls: z.boolean().optional(),
     tlsAuthLevel: z.enum(["EncryptionOnly", "CertificateValidation", "DomainValidation"]).optional(),
     tlsDomain: certificateName.optional(),
@@ -276,7 +301,7 @@ export const sendConnectorPropsSchema = z
     comment: connectorComment.optional(),
   })
   .superRefine((p, ctx) => {
-    if (p.dnsRoutingEnabled === true && p.smartHosts !== undefined) ctx.addIssue({ code: "custom", path: ["smartHosts"], message: "smartHosts needs dnsRoutingEnabled false (a DNS-routed connector has no smart hosts)" });
+    if (p.dnsRoutingEnabled === true && p.smartHosts !== undefined) ctx.addIssue({ code: "custom", path: ["smartHosts"], message: "smartHosts need dnsRoutingEnabled false (New-SendConnector: SmartHosts requires DNSRoutingEnabled $false)" });
     if (p.requireTls === false && p.tlsAuthLevel !== undefined) ctx.addIssue({ code: "custom", path: ["tlsAuthLevel"], message: "tlsAuthLevel needs requireTls true" });
     if (p.tlsDomain !== undefined && p.tlsAuthLevel !== undefined && p.tlsAuthLevel !== "DomainValidation") {
       ctx.addIssue({ code: "custom", path: ["tlsDomain"], message: 'tlsDomain needs tlsAuthLevel "DomainValidation"' });

@@ -5,6 +5,9 @@
  * artifact writers work on it without cdktf, and so can a command-line tool reading plan.json.
  * Every list is sorted by `path` so the same declarations give the same Topology in any order.
  */
+import type { ExchangeOnlineCloud } from "./exchange-online-endpoints";
+
+export type { ExchangeOnlineCloud };
 
 /** Accepted-domain types Exchange Online supports for a tenant's domain. */
 export type DomainType = "Authoritative" | "InternalRelay";
@@ -18,6 +21,12 @@ export type TlsAuthLevel = "EncryptionOnly" | "CertificateValidation" | "DomainV
 export type SpoofType = "Internal" | "External";
 /** What a spoof entry does. */
 export type SpoofAction = "Allow" | "Block";
+/**
+ * What kind of sender an on-premises organization is: an Exchange Server organization in hybrid with Exchange Online,
+ * or a relay service, application or non-Exchange server (domain.md section 2: `CloudServicesMailEnabled` only for
+ * Exchange Server hybrid).
+ */
+export type SenderKind = "exchange-server" | "relay-service";
 /** Flows an on-premises organization relays through Exchange Online besides its own users' mail. */
 export type RelayFlow = "ndr" | "forwarding" | "foreign-sender-domains";
 
@@ -110,6 +119,11 @@ export interface TenantModel {
   /** The tenant's initial domain, `<name>.onmicrosoft.com`, lower case: the tenant's name everywhere. */
   readonly initialDomain: string;
   readonly displayName?: string;
+  /**
+   * The Exchange Online cloud the tenant lives in: its endpoints, coexistence domain and TLS service domain.
+   * @default "worldwide" when absent
+   */
+  readonly cloud?: ExchangeOnlineCloud;
   /** Whether the tenant rejects Direct Send, as the simulator assumes it: false when not declared. */
   readonly rejectDirectSend: boolean;
   /** Tenant-wide settings the scripts apply; absent when none is declared. */
@@ -148,11 +162,18 @@ export interface SendConnectorModel {
   readonly tenantPath: string;
   /** Path of the certificate it presents. */
   readonly certificatePath: string;
+  /** Address spaces, normalized: `*`, `*.com`, `*.contoso.com`, `contoso.com`, or `SMTP:<address>;<cost>` when the cost is not 1. */
   readonly addressSpaces: readonly string[];
   readonly smartHosts: readonly string[];
   readonly dnsRoutingEnabled: boolean;
   readonly sourceTransportServers: readonly string[];
-  readonly fqdn: string;
+  /**
+   * `IsScopedConnector`: visible only to Exchange servers in the Active Directory site of its source servers.
+   * @default false when absent
+   */
+  readonly isScopedConnector?: boolean;
+  /** `Fqdn` for HELO/EHLO; absent when not set (Exchange then uses the sending server's own FQDN). */
+  readonly fqdn?: string;
   readonly requireTls: boolean;
   readonly tlsAuthLevel?: TlsAuthLevel;
   readonly tlsDomain?: string;
@@ -163,13 +184,48 @@ export interface SendConnectorModel {
   readonly comment?: string;
 }
 
+/** An Active Directory site of an on-premises organization and the Exchange servers in it. */
+export interface AdSiteModel {
+  /** Site name, as declared. */
+  readonly name: string;
+  /** Exchange servers in the site, as declared. */
+  readonly servers: readonly string[];
+}
+
+/** Where the mailboxes of one tenant's users live in an on-premises organization. */
+export interface UserMailboxesModel {
+  /** Path of the tenant whose users these are (the tenant their mail must be attributed to). */
+  readonly tenantPath: string;
+  /**
+   * Mailbox servers (of the delivery group, DAG) holding the users' mailboxes: their mail is categorized and routed on
+   * one of these ("Mail routing", Exchange Server docs).
+   */
+  readonly servers: readonly string[];
+}
+
 /** A customer's on-premises Exchange organization (or relay service) and its send connectors. */
 export interface OnPremisesOrganizationModel {
   readonly path: string;
   readonly stack: string;
+  /**
+   * What kind of sender it is.
+   * @default "exchange-server" when absent
+   */
+  readonly senderKind?: SenderKind;
   /** Public IPv4 addresses or ranges its mail leaves from, normalized to `a.b.c.d/nn`. */
   readonly egressIpAddresses: readonly string[];
   readonly transportServers: readonly string[];
+  /**
+   * Active Directory sites and their servers, sorted by name; a server in no declared site shares one unnamed site with
+   * every other such server.
+   * @default - none when absent: all servers in one site
+   */
+  readonly sites?: readonly AdSiteModel[];
+  /**
+   * Where each tenant's users have their mailboxes, sorted by tenant path.
+   * @default - none when absent: each target tenant of its send connectors has users on the organization's transport servers
+   */
+  readonly userMailboxes?: readonly UserMailboxesModel[];
   readonly relays: readonly RelayFlow[];
   readonly sendConnectors: readonly SendConnectorModel[];
 }

@@ -8,6 +8,8 @@ import { certificateDomainNotAccepted } from "./certificate-domain-not-accepted"
 import { certificateExpired } from "./certificate-expired";
 import { certificateExpiring } from "./certificate-expiring";
 import { certificateSharedAcrossTenants } from "./certificate-shared-across-tenants";
+import { cloudServicesMailOnRelay } from "./cloud-services-mail-on-relay";
+import { flowAttributedToAnotherTenant } from "./flow-attributed-to-another-tenant";
 import { internalRelayWithoutOutboundConnector } from "./internal-relay-without-outbound-connector";
 import { ipBasedConnector } from "./ip-based-connector";
 import { mailFlowExpectationFailed } from "./mail-flow-expectation-failed";
@@ -17,7 +19,9 @@ import { relayRequiresCertificate } from "./relay-requires-certificate";
 import type { Rule } from "./rule";
 import { sendConnectorCertificateNotTrusted } from "./send-connector-certificate-not-trusted";
 import { sendConnectorSharedAcrossTenants } from "./send-connector-shared-across-tenants";
+import { sendConnectorNeverSelected } from "./send-connector-never-selected";
 import { sendConnectorTls } from "./send-connector-tls";
+import { sendConnectorTlsValidation } from "./send-connector-tls-validation";
 import { senderIpMicrosoftOwned } from "./sender-ip-microsoft-owned";
 import { senderIpPrivate } from "./sender-ip-private";
 import { senderIpSharedAcrossTenants } from "./sender-ip-shared-across-tenants";
@@ -37,6 +41,8 @@ export const RULES: readonly Rule[] = [
   certificateExpired,
   certificateExpiring,
   certificateSharedAcrossTenants,
+  cloudServicesMailOnRelay,
+  flowAttributedToAnotherTenant,
   internalRelayWithoutOutboundConnector,
   ipBasedConnector,
   mailFlowExpectationFailed,
@@ -45,7 +51,9 @@ export const RULES: readonly Rule[] = [
   relayRequiresCertificate,
   sendConnectorCertificateNotTrusted,
   sendConnectorSharedAcrossTenants,
+  sendConnectorNeverSelected,
   sendConnectorTls,
+  sendConnectorTlsValidation,
   senderIpMicrosoftOwned,
   senderIpPrivate,
   senderIpSharedAcrossTenants,

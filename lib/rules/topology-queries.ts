@@ -2,7 +2,8 @@
  * Small read-only queries over the Topology that several rules share, so that they all read the
  * same facts the same way (which connectors identify senders, how objects are named in messages).
  */
-import { certificateNameMatches, exchangeOnlineEndpoint } from "../model/domain-name";
+import { certificateNameMatches } from "../model/domain-name";
+import { cloudEndpoint, endpointFamily } from "../model/exchange-online-endpoints";
 import { parseIpv4Range, type Ipv4Range } from "../model/ip";
 import type {
   CertificateModel, InboundConnectorModel, OnPremisesOrganizationModel, SendConnectorModel, TenantModel, Topology,
@@ -154,15 +155,34 @@ export const untrustedSendConnectors: (topology: Topology) => readonly Untrusted
 
 const endpointsOf = new WeakMap<TenantModel, readonly string[]>();
 
-/** The Exchange Online endpoints (smart hosts) of a tenant: one per accepted domain, and one for the initial domain. */
+/**
+ * The Exchange Online endpoints (smart hosts) of a tenant in its cloud (domain.md section 2): one per accepted domain
+ * (`contoso-com.mail.protection.outlook.com`), and one for the initial domain (`contoso.mail.protection.outlook.com`);
+ * `.mail.protection.office365.us` in GCC High, `.mail.protection.partner.outlook.cn` in 21Vianet. DNSSEC endpoints
+ * (`<name>.<xx>-v1.mx.microsoft`) are recognized by {@link isTenantEndpoint}, not listed.
+ */
 export function tenantEndpoints(tenant: TenantModel): readonly string[] {
   // Two rules ask for every tenant's endpoints; the answer is kept per tenant model (read-only data).
   let endpoints = endpointsOf.get(tenant);
   if (endpoints === undefined) {
-    endpoints = [...new Set([tenant.initialDomain, ...tenant.acceptedDomains.map((domain) => domain.domainName)].map((name) => exchangeOnlineEndpoint(name)))];
+    const cloud = tenant.cloud ?? "worldwide";
+    endpoints = [...new Set([tenant.initialDomain, ...tenant.acceptedDomains.map((domain) => domain.domainName)].map((name) => cloudEndpoint(name, cloud)))];
     endpointsOf.set(tenant, endpoints);
   }
   return endpoints;
+}
+
+/**
+ * True when `host` is an endpoint of the tenant: one of {@link tenantEndpoints}, or, for a worldwide tenant, the DNSSEC
+ * MX `<domain-with-dashes>.<xx>-v1.mx.microsoft` of one of its domains (**model**: using it as a smart host is not
+ * documented either way; domain.md section 2).
+ */
+export function isTenantEndpoint(tenant: TenantModel, host: string): boolean {
+  const lower = host.toLowerCase();
+  if (tenantEndpoints(tenant).includes(lower)) return true;
+  const family = endpointFamily(lower);
+  if (family?.kind !== "dnssec" || (tenant.cloud ?? "worldwide") !== "worldwide") return false;
+  return tenantEndpoints(tenant).some((endpoint) => endpoint.slice(0, endpoint.indexOf(".")) === family.name);
 }
 
 /** Groups items by a key, keeping their order within each group. */

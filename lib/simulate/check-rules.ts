@@ -4,11 +4,13 @@ import { simulatorOf } from "./simulator";
 
 /**
  * Runs the whole rule catalogue, mail-flow expectations included (they need the simulator, which sits above the
- * rules), and returns every finding, sorted, suppressed ones included.
+ * rules, as does flow-attributed-to-another-tenant to name the tenant a routed flow is attributed to), and returns
+ * every finding, sorted, suppressed ones included.
  *
  * @param context.now the synthesis date, `YYYY-MM-DD`
  */
 export function checkRules(topology: Topology, context: { readonly now: string }): Finding[] {
-  const simulator = topology.expectations.length > 0 ? simulatorOf(topology) : undefined;
+  const needsSimulator = topology.expectations.length > 0 || topology.organizations.some((o) => o.sendConnectors.length > 0);
+  const simulator = needsSimulator ? simulatorOf(topology) : undefined;
   return runRules(topology, { now: context.now, ...(simulator ? { simulator } : {}) });
 }

@@ -17,6 +17,9 @@
  * - AssociatedAcceptedDomains scope an OnPremises connector by the accepted domain covering the MAIL FROM domain; Partner
  *   connectors (SenderDomains on P1 MAIL FROM, RestrictDomainsTo* → 5.7.51) decide after OnPremises connectors and before
  *   RejectDirectSend; a match by sender IP or certificate exempts mail from RejectDirectSend (see inbound-connector-match.ts).
+ * - On-premises routing (domain.md section 4a, lib/model/send-connector-routing.ts): a user's mail leaves through the send
+ *   connector Exchange Server picks for its recipient on the server holding the user's mailbox; `simulateFromOrganization`
+ *   and `organizationRouting` route first, then attribute what that connector presents.
  * - A source IP that is not a dotted IPv4 address (IPv6, say) matches no connector; an empty `rcptTo` throws.
  * - Spoof (domain.md 3b): with a `headerFrom`, the pair (From domain, PTR name or the source's /24) is looked up in the
  *   spoof entries of the attributed tenant, else of the tenant accepting the first recipient one accepts; a domain entry
@@ -28,4 +31,7 @@ export { NDR_DIRECT_SEND, NDR_PARTNER_RESTRICTED, NDR_RELAY_DENIED } from "./ndr
 export { MailFlowSimulator, simulate, simulatorOf } from "./simulator";
 export { describeSpoofPair, infrastructureCovers, sendingInfrastructureOf, spoofedUserCovers, spoofVerdict, type SpoofInput, type SpoofVerdict } from "./spoof";
 export { standardFlows, type StandardFlow, type StandardFlowKind } from "./standard-flows";
+export {
+  organizationRouting, simulateFromOrganization, type OrganizationMessage, type OrganizationRouting, type RoutedFlow, type RoutedLeg, type TenantRouting,
+} from "./routing";
 export { checkRules } from "./check-rules";

@@ -5,7 +5,7 @@
  */
 import { sendConnectorConnection } from "../model/connections";
 import { topologyPaths } from "../model/topology-paths";
-import type { Topology } from "../model/topology";
+import type { TenantModel, Topology } from "../model/topology";
 import type { SimulatedMessage, SimulationResult } from "./message";
 import { MailFlowSimulator } from "./simulator";
 
@@ -67,7 +67,27 @@ export function standardFlows(topology: Topology, sendConnectorPath: string, sim
   const connection: Pick<SimulatedMessage, "sourceIp" | "certificateNames"> = sendConnectorConnection(topology, sendConnectorPath) ?? {};
   const via = `from ${connection.sourceIp ?? "no source IP"}, certificate ${connection.certificateNames?.join(", ") ?? "none"}`;
 
-  const ownDomain = [...tenant.acceptedDomains].map((d) => d.domainName).sort()[0] ?? tenant.initialDomain;
+  const envelopes = flowEnvelopes(tenant, externalDomains(simulator));
+  return envelopes.map(({ flow, description, mailFrom, rcptTo }) => {
+    const message: SimulatedMessage = { ...connection, mailFrom, rcptTo: [rcptTo] };
+    return {
+      flow,
+      description: `${description} (${via})`,
+      message,
+      result: simulator.simulate(message),
+    };
+  });
+}
+
+/** The external parties of the standard flows: reserved names no tenant of the simulated topology accepts. */
+export interface ExternalDomains {
+  readonly recipient: string;
+  readonly forwardedSender: string;
+  readonly foreignSender: string;
+}
+
+/** Picks each external party's domain: the first reserved candidate no tenant accepts, else `<party>-<n>.invalid`. */
+export function externalDomains(simulator: Pick<MailFlowSimulator, "acceptingTenant">): ExternalDomains {
   const external = (candidates: readonly string[], party: string): string => {
     const free = candidates.find((d) => simulator.acceptingTenant(d) === undefined);
     if (free !== undefined) return free;
@@ -76,29 +96,41 @@ export function standardFlows(topology: Topology, sendConnectorPath: string, sim
       if (simulator.acceptingTenant(fallback) === undefined) return fallback;
     }
   };
-  const outside = `someone@${external(EXTERNAL_DOMAINS.recipient, "recipient")}`;
-  const user = `user@${ownDomain}`;
+  return {
+    recipient: external(EXTERNAL_DOMAINS.recipient, "recipient"),
+    forwardedSender: external(EXTERNAL_DOMAINS.forwardedSender, "forwarded"),
+    foreignSender: external(EXTERNAL_DOMAINS.foreignSender, "foreign"),
+  };
+}
 
+/** One standard flow's envelope and its sentence (without the connection). */
+export interface FlowEnvelope {
+  readonly flow: StandardFlowKind;
+  readonly description: string;
+  readonly mailFrom: string;
+  readonly rcptTo: string;
+}
+
+/**
+ * The envelopes of the standard flows of a tenant's users, in the order users-mail, ndr, forwarding, foreign-sender,
+ * to-own-domain. The users' domain is the tenant's first accepted domain in alphabetical order (its initial domain when
+ * it declares none); mail to the tenant goes to `cloudMailboxes` when given (the coexistence domain on-premises mail to
+ * cloud mailboxes is addressed to), else to that own domain.
+ */
+export function flowEnvelopes(tenant: TenantModel, external: ExternalDomains, cloudMailboxes?: string): FlowEnvelope[] {
+  const ownDomain = [...tenant.acceptedDomains].map((d) => d.domainName).filter((d) => d !== cloudMailboxes).sort()[0] ?? tenant.initialDomain;
+  const outside = `someone@${external.recipient}`;
+  const user = `user@${ownDomain}`;
   const flows: { flow: StandardFlowKind; what: string; mailFrom: string; rcptTo: string }[] = [
     { flow: "users-mail", what: "Users' own mail to the internet", mailFrom: user, rcptTo: outside },
     { flow: "ndr", what: "Non-delivery report (null sender) to an outside sender", mailFrom: "", rcptTo: outside },
-    {
-      flow: "forwarding", what: "Mail from an outside sender forwarded by an on-premises user to an outside address",
-      mailFrom: `sender@${external(EXTERNAL_DOMAINS.forwardedSender, "forwarded")}`, rcptTo: outside,
-    },
-    {
-      flow: "foreign-sender", what: "Mail sent on behalf of a domain the customer does not own",
-      mailFrom: `noreply@${external(EXTERNAL_DOMAINS.foreignSender, "foreign")}`, rcptTo: outside,
-    },
-    { flow: "to-own-domain", what: "Mail to the tenant's own domain", mailFrom: user, rcptTo: `mailbox@${ownDomain}` },
+    { flow: "forwarding", what: "Mail from an outside sender forwarded by an on-premises user to an outside address", mailFrom: `sender@${external.forwardedSender}`, rcptTo: outside },
+    { flow: "foreign-sender", what: "Mail sent on behalf of a domain the customer does not own", mailFrom: `noreply@${external.foreignSender}`, rcptTo: outside },
+    cloudMailboxes !== undefined
+      ? { flow: "to-own-domain", what: "Mail to the tenant's cloud mailboxes (its coexistence domain)", mailFrom: user, rcptTo: `mailbox@${cloudMailboxes}` }
+      : { flow: "to-own-domain", what: "Mail to the tenant's own domain", mailFrom: user, rcptTo: `mailbox@${ownDomain}` },
   ];
-  return flows.map(({ flow, what, mailFrom, rcptTo }) => {
-    const message: SimulatedMessage = { ...connection, mailFrom, rcptTo: [rcptTo] };
-    return {
-      flow,
-      description: `${what}: MAIL FROM ${mailFrom === "" ? "<>" : mailFrom}, RCPT TO ${rcptTo} (${via})`,
-      message,
-      result: simulator.simulate(message),
-    };
-  });
+  return flows.map(({ flow, what, mailFrom, rcptTo }) => ({
+    flow, mailFrom, rcptTo, description: `${what}: MAIL FROM ${mailFrom === "" ? "<>" : mailFrom}, RCPT TO ${rcptTo}`,
+  }));
 }

@@ -69,7 +69,7 @@ describe("invalid props fail at construction with path, prop, value and the allo
     const message = propsError(() => new SendConnector(org, "Send", { tenant, certificate, addressSpaces: ["*contoso.com"] }));
     expect(message).toContain("[stack/Org/Send]");
     expect(message).toContain('addressSpaces[0]: "*contoso.com"');
-    expect(message).toMatch(/allowed: \*, \*\.contoso\.com or contoso\.com/);
+    expect(message).toMatch(/allowed: \*, \*\.com, \*\.contoso\.com or contoso\.com/);
   });
 
   test("an empty tenant domain", () => {

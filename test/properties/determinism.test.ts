@@ -48,10 +48,12 @@ const STEPS: readonly Step[] = [
     // construct-tree order, which follows declaration order).
     { name: `spoof ${t.id}`, after: [`tenant ${t.id}`], run: (d) => { new SpoofPair(d.tenants[t.id], "NewsletterSpoof", { spoofedUser: `news@${t.domain}`, sendingInfrastructure: "example.net", spoofType: "Internal" }); } },
     { name: `removed ${t.id}`, after: [`tenant ${t.id}`], run: (d) => { new RemovedMailObject(d.tenants[t.id], "FromOldRelay"); } },
+    // Each tenant's users on a Mailbox server of their own, its connector sourced there (domain.md section 4a).
+    { name: `mailboxes ${t.id}`, after: ["organization", `tenant ${t.id}`], run: (d) => { d.organization!.addUserMailboxes(d.tenants[t.id], { servers: [`MBX-${t.id}`] }); } },
     {
       name: `send ${t.id}`,
       after: ["organization", `tenant ${t.id}`, `certificate ${t.id}`],
-      run: (d) => { d.sendConnectors[t.id] = new SendConnector(d.organization!, `To${t.id}`, { name: `To ${t.id} Exchange Online`, tenant: d.tenants[t.id], certificate: d.certificates[t.id] }); },
+      run: (d) => { d.sendConnectors[t.id] = new SendConnector(d.organization!, `To${t.id}`, { name: `To ${t.id} Exchange Online`, tenant: d.tenants[t.id], certificate: d.certificates[t.id], sourceTransportServers: [`MBX-${t.id}`] }); },
     },
     {
       name: `expectation ${t.id}`,

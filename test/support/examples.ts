@@ -3,6 +3,7 @@ import { App, Testing, TerraformStack } from "cdktf";
 import * as fs from "fs";
 import * as path from "path";
 import { hybridExample } from "../../examples/hybrid/main";
+import { hybridWizardExample } from "../../examples/hybrid-wizard/main";
 import { multiTenantExample } from "../../examples/multi-tenant/main";
 import { relayServiceExample } from "../../examples/relay-service/main";
 import { SYNTHESIS_DATE_CONTEXT } from "../../lib";
@@ -20,6 +21,7 @@ export const EXAMPLES: ReadonlyArray<[string, (scope: App) => TerraformStack]> =
   ["hybrid", (app) => hybridExample(app)],
   ["multi-tenant", (app) => multiTenantExample(app)],
   ["relay-service", (app) => relayServiceExample(app)],
+  ["hybrid-wizard", (app) => hybridWizardExample(app)],
 ];
 
 /** Every file under `dir`, as relative path → content, sorted. */

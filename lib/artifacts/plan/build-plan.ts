@@ -9,9 +9,10 @@ import { parseIpv4Range, rangesOverlap, type Ipv4Range } from "../../model/ip";
 import type { MailFlowExpectationModel, OnPremisesOrganizationModel, TenantModel, Topology } from "../../model/topology";
 import { compareFindings, type Finding } from "../../rules";
 import { expectationConnection, expectationMessage, expectationMismatches } from "../../rules/mail-flow-expectation-failed";
-import { describeSpoofPair, type MailFlowSimulator, simulatorOf, standardFlows } from "../../simulate";
+import { describeSpoofPair, type MailFlowSimulator, organizationRouting, simulatorOf, standardFlows } from "../../simulate";
 import {
-  PLAN_SCHEMA_VERSION, planSchema, type CertificateTenantsRow, type IpTenantsRow, type Plan, type PlanExpectation, type PlanSpoofEntry, type SendConnectorFlows,
+  PLAN_SCHEMA_VERSION, planSchema, type CertificateTenantsRow, type IpTenantsRow, type Plan, type PlanExpectation, type PlanOrganizationRouting,
+  type PlanSpoofEntry, type SendConnectorFlows,
 } from "./plan-schema";
 import { identifiesSenders, isInStack, stackTopology } from "./stack-topology";
 
@@ -59,6 +60,7 @@ export function buildPlan(topology: Topology, stackPath: string, context: PlanCo
     organizations: slice.organizations.map((o) => ({ fromOtherStack: o.stack !== stackPath, ...o })),
     certificateTenants: certificateTenants(slice),
     ipTenants: ipTenants(slice),
+    routing: slice.organizations.filter((o) => o.stack === stackPath).map((o) => routingData(topology, o, simulator)),
     spoofEntries: spoofEntries(slice),
     standardFlows: sendConnectorFlows(topology, slice.organizations, simulator),
     expectations,
@@ -175,6 +177,35 @@ function sendConnectorFlows(topology: Topology, organizations: readonly OnPremis
     }),
   );
   return entries.sort((a, b) => byCodeUnit(a.sendConnector, b.sendConnector));
+}
+
+/** The organization's on-premises routing as plan data. */
+function routingData(topology: Topology, organization: OnPremisesOrganizationModel, simulator: MailFlowSimulator): PlanOrganizationRouting {
+  const routing = organizationRouting(topology, organization.path, simulator);
+  return {
+    organization: routing.organization,
+    routedLikeExchange: routing.routedLikeExchange,
+    internetMail: routing.internetMail,
+    tenants: routing.tenants.map((t) => ({
+      tenant: t.tenant,
+      servers: t.servers,
+      flows: t.flows.map((f) => {
+        const s = f.leg.sendConnector;
+        return {
+          flow: f.flow,
+          declared: isDeclared(organization, f.flow),
+          ...(f.server !== undefined ? { server: f.server } : {}),
+          description: f.description,
+          mailFrom: f.mailFrom,
+          rcptTo: f.rcptTo,
+          ...(s ? { sendConnector: s.path, sendConnectorName: s.name, certificate: s.certificatePath } : {}),
+          routeReason: f.leg.routeReason,
+          ...(f.leg.message ? { message: { ...connectionData(f.leg.message), mailFrom: f.leg.message.mailFrom, rcptTo: f.leg.message.rcptTo } } : {}),
+          ...(f.leg.result ? { result: f.leg.result } : {}),
+        };
+      }),
+    })),
+  };
 }
 
 /** Whether the organization sends this flow at all: its users' mail always; NDRs, forwarding and foreign senders when declared in `relays`. */

@@ -125,6 +125,40 @@ export const standardFlowSchema = z.object({
   result: simulationResultSchema,
 });
 
+/** A flow of one tenant's users routed on-premises (domain.md section 4a), then attributed by Exchange Online. */
+export const routedFlowSchema = z.object({
+  flow: z.enum(["users-mail", "ndr", "forwarding", "foreign-sender", "to-own-domain"]),
+  declared: z.boolean().describe("As in standardFlows: NDR, forwarding, foreign sender only when the organization declares that relay"),
+  server: z.string().optional().describe("The Mailbox server the message is routed on; absent when the organization names no server"),
+  description: z.string(),
+  mailFrom: z.string().describe('P1 MAIL FROM; "" is the null sender'),
+  rcptTo: z.string(),
+  sendConnector: z.string().optional().describe("Path of the send connector Exchange Server picks; absent when none matches the recipient"),
+  sendConnectorName: z.string().optional(),
+  certificate: z.string().optional().describe("Path of the certificate the chosen connector presents"),
+  routeReason: z.string().describe("Why that connector: Exchange Server's selection steps, naming the runner-up"),
+  message: simulatedMessageSchema.optional(),
+  result: simulationResultSchema.optional(),
+});
+
+/** The on-premises routing of one organization: which connector carries internet mail on each server, and each hosted tenant's flows. */
+export const organizationRoutingSchema = z.object({
+  organization: z.string(),
+  routedLikeExchange: z.boolean().describe("False for a relay service: its connectors are not chosen by Exchange Server's routing"),
+  internetMail: z.array(z.object({
+    server: z.string().optional(),
+    site: z.string().optional(),
+    sendConnector: z.string().optional(),
+    sendConnectorName: z.string().optional(),
+    reason: z.string(),
+  })),
+  tenants: z.array(z.object({
+    tenant: z.string().describe("Initial domain of the tenant whose users the organization hosts"),
+    servers: z.array(z.string()).describe("Mailbox servers holding its users' mailboxes"),
+    flows: z.array(routedFlowSchema),
+  })),
+});
+
 /** The standard flows of one send connector. */
 export const sendConnectorFlowsSchema = z.object({
   sendConnector: z.string(),
@@ -179,6 +213,10 @@ export const planSchema = z
     organizations: z.array(planOrganizationSchema),
     certificateTenants: z.array(certificateTenantsRowSchema),
     ipTenants: z.array(ipTenantsRowSchema),
+    routing: z
+      .array(organizationRoutingSchema)
+      .optional()
+      .describe("On-premises routing of each organization of the stack (domain.md section 4a); absent in plans written before routing was simulated"),
     spoofEntries: z.array(spoofEntrySchema).describe("Each tenant's spoof entries with what they cover, sorted by tenant then path"),
     standardFlows: z.array(sendConnectorFlowsSchema),
     expectations: z.array(planExpectationSchema),
@@ -212,6 +250,8 @@ export type PlanOrganization = DeepReadonly<z.infer<typeof planOrganizationSchem
 export type CertificateTenantsRow = DeepReadonly<z.infer<typeof certificateTenantsRowSchema>>;
 /** A row of the IP-to-tenant table. */
 export type IpTenantsRow = DeepReadonly<z.infer<typeof ipTenantsRowSchema>>;
+/** The on-premises routing of one organization. */
+export type PlanOrganizationRouting = DeepReadonly<z.infer<typeof organizationRoutingSchema>>;
 /** The standard flows of one send connector. */
 export type SendConnectorFlows = DeepReadonly<z.infer<typeof sendConnectorFlowsSchema>>;
 /** One standard flow in the plan. */

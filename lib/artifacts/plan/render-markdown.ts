@@ -7,7 +7,7 @@ import { cellCode, code, count, joinAnd, md, table } from "./markdown-text";
 import { mermaidDiagram } from "./mermaid";
 import type {
   PlanSpoofEntry,
-  Plan, PlanExpectation, PlanFinding, PlanOrganization, PlanSimulationResult, PlanStandardFlow, PlanTenant, SendConnectorFlows,
+  Plan, PlanExpectation, PlanFinding, PlanOrganization, PlanOrganizationRouting, PlanSimulationResult, PlanStandardFlow, PlanTenant, SendConnectorFlows,
 } from "./plan-schema";
 
 const FLOW_NAMES: Record<PlanStandardFlow["flow"], string> = {
@@ -39,6 +39,7 @@ export function renderPlanMarkdown(plan: Plan): string {
     certificateTableSection(plan, tenantCell),
     ipTableSection(plan, tenantCell),
     diagramSection(plan),
+    routingSection(plan),
     standardFlowsSection(plan),
     expectationsSection(plan),
     findingsSection(plan),
@@ -242,12 +243,19 @@ function organizationsSection(plan: Plan): string[] {
   if (plan.organizations.length === 0) {
     return [...lines, "", "_No on-premises organization is declared: mail reaches the tenants from senders outside this declaration (see the certificate and IP tables)._"];
   }
+  const tenantNames = new Map(plan.tenants.map((t) => [t.path, t.initialDomain]));
+  const tenantName = (path: string) => (tenantNames.has(path) ? code(tenantNames.get(path)!) : code(path));
   for (const o of plan.organizations) {
     lines.push("", `### ${code(o.path)}`, "");
     const facts = [
       o.fromOtherStack ? `Declared in another stack, ${code(o.stack)}; only its send connectors to this stack's tenants are shown.` : undefined,
       o.egressIpAddresses.length > 0 ? `Its mail leaves from ${o.egressIpAddresses.map((ip) => code(ip)).join(", ")}.` : "No egress IP address is declared.",
+      o.senderKind === "relay-service" ? "A relay service, application or non-Exchange server (not Exchange Server hybrid)." : undefined,
       o.transportServers.length > 0 ? `Transport servers: ${o.transportServers.map((t) => code(t)).join(", ")}.` : undefined,
+      o.sites && o.sites.length > 0 ? `AD sites: ${o.sites.map((site) => `${md(site.name)} (${site.servers.map((x) => code(x)).join(", ")})`).join("; ")}.` : undefined,
+      o.userMailboxes && o.userMailboxes.length > 0
+        ? `Users' mailboxes: ${o.userMailboxes.map((m) => `${tenantName(m.tenantPath)} on ${m.servers.map((x) => code(x)).join(", ")}`).join("; ")}.`
+        : undefined,
       o.relays.length > 0
         ? `Besides its users' own mail it relays ${joinAnd(o.relays.map((r) => RELAY_NAMES[r]))} through Exchange Online.`
         : "It relays nothing but its users' own mail (no NDRs, forwarding or foreign sender domains declared).",
@@ -260,12 +268,13 @@ function organizationsSection(plan: Plan): string[] {
     const tenants = new Map(plan.tenants.map((t) => [t.path, t.initialDomain]));
     lines.push(
       ...table(
-        ["Send connector", "To tenant", "Certificate", "Address spaces", "Smart hosts", "TLS", "CloudServicesMailEnabled", "Enabled"],
+        ["Send connector", "To tenant", "Certificate", "Address spaces", "Source servers", "Smart hosts", "TLS", "CloudServicesMailEnabled", "Enabled"],
         o.sendConnectors.map((s) => [
           `${md(s.name)} (${cellCode(s.path)})`,
           tenants.has(s.tenantPath) ? code(tenants.get(s.tenantPath)!) : cellCode(s.tenantPath),
           cellCode(s.certificatePath),
           s.addressSpaces.map(cellCode).join(", "),
+          `${s.sourceTransportServers.length > 0 ? s.sourceTransportServers.map(cellCode).join(", ") : "—"}${s.isScopedConnector ? " (scoped to their AD site)" : ""}`,
           s.dnsRoutingEnabled ? "DNS (MX) routing" : s.smartHosts.map(cellCode).join(", "),
           [s.requireTls ? "RequireTLS" : "TLS not required", ...(s.tlsAuthLevel ? [s.tlsAuthLevel] : []), ...(s.tlsDomain ? [cellCode(s.tlsDomain)] : [])].join(", "),
           yesNo(s.cloudServicesMailEnabled),
@@ -348,11 +357,72 @@ function diagramSection(plan: Plan): string[] {
   ];
 }
 
+function routingSection(plan: Plan): string[] {
+  const lines = [
+    "## On-premises routing",
+    "",
+    "Exchange Server picks a send connector by the **recipient** only: the enabled connectors visible from the routing server " +
+      "(a scoped connector only in its source servers' AD site), with the most specific matching address space, then the lowest " +
+      "cost, then the fewest hops (sourced on the server itself, then in its site, then elsewhere), then the lowest name " +
+      "(\"Connector selection in external message routing\"). A user's mail is routed on a Mailbox server holding the user's " +
+      "mailbox, so that server decides which connector, and so which certificate and which tenant, carries it (MC1226222).",
+  ];
+  const routing = plan.routing ?? [];
+  if (routing.length === 0) return [...lines, "", "_No on-premises organization is declared in this stack._"];
+  for (const r of routing) lines.push("", ...organizationRoutingLines(r));
+  return lines;
+}
+
+function organizationRoutingLines(r: PlanOrganizationRouting): string[] {
+  const lines = [`### ${code(r.organization)}`, ""];
+  if (!r.routedLikeExchange) {
+    return [...lines, "A relay service (not Exchange Server): Exchange Server's connector selection does not apply; each send connector's flows are under Standard flows."];
+  }
+  lines.push(
+    "Internet mail (a recipient domain that only `*` matches), per server:",
+    "",
+    ...table(
+      ["Server", "AD site", "Send connector", "Why"],
+      r.internetMail.map((m) => [
+        m.server ? cellCode(m.server) : "(no server declared)",
+        m.site ? md(m.site) : "—",
+        m.sendConnector ? `${md(m.sendConnectorName ?? "")} (${cellCode(m.sendConnector)})` : "**none**",
+        md(m.reason),
+      ]),
+    ),
+  );
+  for (const t of r.tenants) {
+    const where = t.servers.length > 0 ? `mailboxes on ${t.servers.map((s) => code(s)).join(", ")}` : "mailboxes on a server the declaration does not name";
+    lines.push(
+      "",
+      `#### Users of ${code(t.tenant)} (${where})`,
+      "",
+      ...table(
+        ["Server", "Flow", "MAIL FROM", "RCPT TO", "Send connector", "Certificate", "Attributed to", "Outcome", "NDR", "Why this connector"],
+        t.flows.map((f) => [
+          f.server ? cellCode(f.server) : "—",
+          `${FLOW_NAMES[f.flow]}${f.declared ? "" : " (not declared)"}`,
+          cellCode(f.mailFrom === "" ? "<>" : f.mailFrom),
+          cellCode(f.rcptTo),
+          f.sendConnector ? `${md(f.sendConnectorName ?? "")} (${cellCode(f.sendConnector)})` : "**none**",
+          f.certificate ? cellCode(f.certificate) : "—",
+          f.result ? attributionCell(f.result) : "not sent to Exchange Online",
+          f.result ? outcomeCell(f.result) : "—",
+          f.result ? ndrCell(f.result) : "",
+          md(f.routeReason),
+        ]),
+      ),
+    );
+  }
+  return lines;
+}
+
 function standardFlowsSection(plan: Plan): string[] {
   const lines = [
     "## Standard flows",
     "",
-    "The messages an on-premises organization typically sends through each send connector, and what Exchange Online will do " +
+    "The messages an on-premises organization typically sends through each send connector when routing picks it (see " +
+      "On-premises routing for which connector each tenant's users actually use), and what Exchange Online will do " +
       "with them. NDRs (null sender `<>`), mail forwarded by a user and mail sent on behalf of a domain the customer does not " +
       "own all carry a MAIL FROM domain the tenant does not accept: they relay only over a connector that recognizes the " +
       "sender by a certificate whose domain is accepted. A flow the organization does not declare in its relays is marked " +

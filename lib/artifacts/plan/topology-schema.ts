@@ -67,6 +67,7 @@ export const tenantSchema = z.object({
   stack: z.string(),
   initialDomain: z.string(),
   displayName: z.string().optional(),
+  cloud: z.enum(["worldwide", "gcc-high", "21vianet"]).optional().describe("Exchange Online cloud; absent means worldwide"),
   rejectDirectSend: z.boolean(),
   // Optional: the tenant-wide settings the user declared (Set-OrganizationConfig); absent when none is.
   organizationConfig: z.object({ path: z.string(), rejectDirectSend: z.boolean() }).optional(),
@@ -103,7 +104,8 @@ export const sendConnectorSchema = z.object({
   smartHosts: z.array(z.string()),
   dnsRoutingEnabled: z.boolean(),
   sourceTransportServers: z.array(z.string()),
-  fqdn: z.string(),
+  isScopedConnector: z.boolean().optional().describe("IsScopedConnector; absent means false"),
+  fqdn: z.string().optional(),
   requireTls: z.boolean(),
   tlsAuthLevel: z.enum(["EncryptionOnly", "CertificateValidation", "DomainValidation"]).optional(),
   tlsDomain: z.string().optional(),
@@ -117,8 +119,11 @@ export const sendConnectorSchema = z.object({
 export const organizationSchema = z.object({
   path: z.string(),
   stack: z.string(),
+  senderKind: z.enum(["exchange-server", "relay-service"]).optional().describe("What kind of sender the organization is; absent means exchange-server"),
   egressIpAddresses: z.array(z.string()),
   transportServers: z.array(z.string()),
+  sites: z.array(z.object({ name: z.string(), servers: z.array(z.string()) })).optional().describe("Active Directory sites and their Exchange servers"),
+  userMailboxes: z.array(z.object({ tenantPath: z.string(), servers: z.array(z.string()) })).optional().describe("Mailbox servers holding each tenant's users"),
   relays: z.array(z.enum(["ndr", "forwarding", "foreign-sender-domains"])),
   sendConnectors: z.array(sendConnectorSchema),
 });

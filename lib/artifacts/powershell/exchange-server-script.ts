@@ -137,6 +137,8 @@ function sendConnectorApplyLines(c: SendConnectorModel): string[] {
       optionalArgument("Fqdn", c.fqdn, forSet, c.path),
       // Clearing the source servers would leave the connector without a sender: only written when given.
       listArgument("SourceTransportServers", c.sourceTransportServers, false, c.path),
+      // Written only when declared, so a connector scoped by hand is not unscoped by a declaration that says nothing.
+      c.isScopedConnector !== undefined ? `-IsScopedConnector ${psBool(c.isScopedConnector)}` : undefined,
       `-Enabled ${psBool(c.enabled)}`,
       `-Comment ${commentLiteral(c.path, c.comment)}`,
     ],

@@ -53,9 +53,9 @@ describe("what goes into a stack's plan", () => {
 
   test("the summary counts the stack's own objects and findings", () => {
     expect(plan.summary).toEqual({
-      tenants: 2, organizations: 1, sendConnectors: 2, errors: 4, warnings: 2, suppressed: 1, expectations: 2, expectationsFailed: 1,
+      tenants: 2, organizations: 1, sendConnectors: 2, errors: 5, warnings: 2, suppressed: 1, expectations: 2, expectationsFailed: 1,
     });
-    expect(markdown).toContain("**At a glance:** 2 tenants, 1 on-premises organization with 2 send connectors; **4 errors** (synthesis fails until each is fixed or suppressed), 2 warnings and 1 suppressed finding; 2 mail-flow expectations, **1 not met**.");
+    expect(markdown).toContain("**At a glance:** 2 tenants, 1 on-premises organization with 2 send connectors; **5 errors** (synthesis fails until each is fixed or suppressed), 2 warnings and 1 suppressed finding; 2 mail-flow expectations, **1 not met**.");
   });
 });
 
