@@ -6,8 +6,10 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { commentWithMarker } from "../../../lib/artifacts/powershell/managed-marker";
 import type { GeneratedScript } from "../../../lib/artifacts/powershell/script-sections";
-import { FakeExchange, FAKE_SERVER_MODULES, type RunResult, ScriptServer } from "../../support/pwsh";
+import type { OnPremisesOrganizationModel, TenantModel } from "../../../lib/model/topology";
+import { FakeExchange, type FakeOrganizationState, type FakeTenantState, FAKE_SERVER_MODULES, type RunResult, ScriptServer } from "../../support/pwsh";
 
 /** Where scripts are written for a test file. */
 export function scriptFolder(): string {
@@ -63,4 +65,77 @@ export function expectOk(result: RunResult): RunResult {
     throw new Error(`the script failed: ${result.error}\nerrors: ${result.errors.join("\n")}\nwarnings: ${result.warnings.join("\n")}\ninformation: ${result.information.join("\n")}`);
   }
   return result;
+}
+
+/** A stored object reduced to `keys`, lists as arrays (the fake stores an empty list as [] and an unset value as null). */
+function pick(stored: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, stored[k] === undefined ? null : stored[k]]));
+}
+
+const byName = (a: { Name?: unknown }, b: { Name?: unknown }) => (String(a.Name) < String(b.Name) ? -1 : String(a.Name) > String(b.Name) ? 1 : 0);
+
+const INBOUND_KEYS = [
+  "Name", "ConnectorType", "SenderDomains", "SenderIPAddresses", "TlsSenderCertificateName", "AssociatedAcceptedDomains", "CloudServicesMailEnabled",
+  "TreatMessagesAsInternal", "RequireTls", "RestrictDomainsToCertificate", "RestrictDomainsToIPAddresses", "Enabled", "Comment",
+];
+const OUTBOUND_KEYS = [
+  "Name", "ConnectorType", "RecipientDomains", "SmartHosts", "UseMXRecord", "TlsSettings", "TlsDomain", "RouteAllMessagesViaOnPremises",
+  "AllAcceptedDomains", "CloudServicesMailEnabled", "Enabled", "Comment",
+];
+const SEND_KEYS = [
+  "Name", "AddressSpaces", "SmartHosts", "DNSRoutingEnabled", "RequireTLS", "TlsAuthLevel", "TlsDomain", "TlsCertificateName",
+  "CloudServicesMailEnabled", "Fqdn", "SourceTransportServers", "Enabled", "Comment",
+];
+
+/** The Exchange Online state a tenant's declarations mean, in the fake's terms: what the first apply must create. */
+export function declaredTenantState(tenant: TenantModel) {
+  return {
+    acceptedDomains: Object.fromEntries(tenant.acceptedDomains.map((d) => [d.domainName, { DomainType: d.domainType, MatchSubDomains: d.matchSubDomains, OutboundOnly: d.outboundOnly }])),
+    inboundConnectors: tenant.inboundConnectors.map((c) => ({
+      Name: c.name, ConnectorType: c.connectorType, SenderDomains: [...c.senderDomains], SenderIPAddresses: [...c.senderIpAddresses],
+      TlsSenderCertificateName: c.tlsSenderCertificateName ?? null, AssociatedAcceptedDomains: [...c.associatedAcceptedDomains],
+      CloudServicesMailEnabled: c.cloudServicesMailEnabled, TreatMessagesAsInternal: c.treatMessagesAsInternal, RequireTls: c.requireTls,
+      RestrictDomainsToCertificate: c.restrictDomainsToCertificate, RestrictDomainsToIPAddresses: c.restrictDomainsToIpAddresses,
+      Enabled: c.enabled, Comment: commentWithMarker(c.comment, c.path),
+    })).sort(byName),
+    outboundConnectors: tenant.outboundConnectors.map((c) => ({
+      Name: c.name, ConnectorType: c.connectorType, RecipientDomains: [...c.recipientDomains], SmartHosts: [...c.smartHosts], UseMXRecord: c.useMxRecord,
+      TlsSettings: c.tlsSettings ?? null, TlsDomain: c.tlsSettings === "DomainValidation" ? (c.tlsDomain ?? null) : null,
+      RouteAllMessagesViaOnPremises: c.routeAllMessagesViaOnPremises, AllAcceptedDomains: c.allAcceptedDomains,
+      CloudServicesMailEnabled: c.cloudServicesMailEnabled, Enabled: c.enabled, Comment: commentWithMarker(c.comment, c.path),
+    })).sort(byName),
+    spoofItems: tenant.spoofPairs
+      .map((s) => ({ SpoofedUser: s.spoofedUser, SendingInfrastructure: s.sendingInfrastructure, SpoofType: s.spoofType, Action: s.action }))
+      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    rejectDirectSend: tenant.organizationConfig?.rejectDirectSend ?? false,
+  };
+}
+
+/** A tenant's state in the fake, in the terms of {@link declaredTenantState}, for the domains the tenant declares. */
+export function actualTenantState(state: FakeTenantState, tenant: TenantModel) {
+  const declared = new Set(tenant.acceptedDomains.map((d) => d.domainName.toLowerCase()));
+  return {
+    acceptedDomains: Object.fromEntries(state.acceptedDomains.filter((d) => declared.has(d.DomainName.toLowerCase()))
+      .map((d) => [d.DomainName, { DomainType: d.DomainType, MatchSubDomains: d.MatchSubDomains, OutboundOnly: d.OutboundOnly }])),
+    inboundConnectors: state.inboundConnectors.map((c) => pick(c, INBOUND_KEYS)).sort(byName),
+    outboundConnectors: state.outboundConnectors.map((c) => pick(c, OUTBOUND_KEYS)).sort(byName),
+    spoofItems: state.spoofItems.map((s) => pick(s, ["SpoofedUser", "SendingInfrastructure", "SpoofType", "Action"]))
+      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    rejectDirectSend: state.organizationConfig.RejectDirectSend,
+  };
+}
+
+/** The send connectors an organization's declarations mean, in the fake's terms. */
+export function declaredSendConnectors(organization: OnPremisesOrganizationModel) {
+  return organization.sendConnectors.map((c) => ({
+    Name: c.name, AddressSpaces: [...c.addressSpaces], SmartHosts: [...c.smartHosts], DNSRoutingEnabled: c.dnsRoutingEnabled, RequireTLS: c.requireTls,
+    TlsAuthLevel: c.tlsAuthLevel ?? null, TlsDomain: c.tlsAuthLevel === "DomainValidation" ? (c.tlsDomain ?? null) : null,
+    TlsCertificateName: c.tlsCertificateName ?? null, CloudServicesMailEnabled: c.cloudServicesMailEnabled, Fqdn: c.fqdn === "" ? null : c.fqdn,
+    SourceTransportServers: [...c.sourceTransportServers], Enabled: c.enabled, Comment: commentWithMarker(c.comment, c.path),
+  })).sort(byName);
+}
+
+/** An organization's send connectors in the fake, in the terms of {@link declaredSendConnectors}. */
+export function actualSendConnectors(state: FakeOrganizationState) {
+  return state.sendConnectors.map((c) => pick(c, SEND_KEYS)).sort(byName);
 }
