@@ -117,7 +117,7 @@ export function conditional(branches: readonly (readonly [string, readonly strin
 /** The `$Object` and `$Remove` parameter declarations that open both scripts' param blocks (more parameters follow). */
 export const OBJECT_PARAMETER = [
   "# Construct paths of the objects to act on; default: the lines of MAILFLOW_OBJECT, else every object.",
-  "[string[]] $Object = $(if ($env:MAILFLOW_OBJECT) { @($env:MAILFLOW_OBJECT -split '\\r?\\n' | Where-Object { $_ -ne '' }) } else { @() }),",
+  "[string[]] $Object = $(if ($env:MAILFLOW_OBJECT) { @($env:MAILFLOW_OBJECT -split '\\r?\\n' | Where-Object { -not [string]::IsNullOrEmpty($_) }) } else { @() }),",
   "# Remove the objects instead of applying them; also when MAILFLOW_ACTION is 'remove'.",
   "[switch] $Remove,",
 ] as const;
