@@ -99,7 +99,7 @@ export function declareTopology(app: App, options: GenerateOptions): GeneratedTo
       tlsSettings: "DomainValidation",
       tlsDomain: hostName,
     });
-    new SpoofPair(tenant, "NewsletterService", { spoofedUser: acceptedDomains[0], sendingInfrastructure: `newsletters${i}.net`, spoofType: "Internal" });
+    new SpoofPair(tenant, "NewsletterService", { spoofedUser: `news@${acceptedDomains[0]}`, sendingInfrastructure: `newsletters${i}.net`, spoofType: "Internal" });
     new SpoofPair(tenant, "PartnerScanner", { spoofedUser: `scanner@partner${i}.org`, sendingInfrastructure: `${intToIpv4(tenantBlock(i))}/24`, spoofType: "External" });
     const certificate = new Certificate(stacks[0], `Certificate${i}`, {
       subject: `CN=${hostName}, O=Customer ${i}`,

@@ -6,8 +6,10 @@ export * from "./constructs";
 export * from "./model/topology";
 export { InvalidPropsError } from "./model/validation";
 export type { PropProblem } from "./model/validation";
-export { MailFlowSimulator, simulate, standardFlows, checkRules, NDR_DIRECT_SEND, NDR_RELAY_DENIED } from "./simulate";
-export type { AttributedBy, RecipientResult, SimulatedMessage, SimulateOptions, SimulationResult, StandardFlow, StandardFlowKind } from "./simulate";
+export { MailFlowSimulator, simulate, standardFlows, checkRules, describeSpoofPair, NDR_DIRECT_SEND, NDR_RELAY_DENIED } from "./simulate";
+export type {
+  AttributedBy, RecipientResult, SimulatedMessage, SimulateOptions, SimulationResult, SpoofVerdict, StandardFlow, StandardFlowKind,
+} from "./simulate";
 export { RULES, runRules } from "./rules";
 export type { Finding, Rule, RuleId, Severity } from "./rules";
 export { buildPlan, renderPlanJson, renderPlanMarkdown, planSchema, planJsonSchema, PLAN_SCHEMA_VERSION, topologyFromPlan } from "./artifacts/plan";

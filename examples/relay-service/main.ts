@@ -5,7 +5,7 @@
  */
 import { App, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { Certificate, InboundConnector, Tenant } from "../../lib";
+import { Certificate, InboundConnector, MailFlowExpectation, SpoofPair, Tenant } from "../../lib";
 
 /** Declares the relay-service topology in a new stack of `scope`. */
 export function relayServiceExample(scope: Construct, id = "relay-service"): TerraformStack {
@@ -26,6 +26,35 @@ export function relayServiceExample(scope: Construct, id = "relay-service"): Ter
     name: "Inbound from relay service",
     tlsSenderCertificateName: "smtp.relay.northwindtraders.com",
     comment: "Relay provider; certificate unique to Northwind",
+  });
+
+  // Spoof intelligence (Tenant Allow/Block List): each entry allows exactly one pair of From domain (or address) and
+  // sending infrastructure (the PTR name of the source, or its /24). The provider's newsletter platform writes
+  // news@northwindtraders.com in the From header of mail to Northwind's own staff, from hosts under out.relayprovider.net.
+  const newsletter = new SpoofPair(northwind, "NewsletterPlatform", {
+    spoofedUser: "news@northwindtraders.com",
+    sendingInfrastructure: "out.relayprovider.net",
+    spoofType: "Internal",
+  });
+  // The spoof walkthrough's own entry: a supplier's ticketing system sends as its staff's gmail.com addresses from tms.mx.com.
+  new SpoofPair(northwind, "SupplierTickets", { spoofedUser: "gmail.com", sendingInfrastructure: "tms.mx.com", spoofType: "External" });
+
+  new MailFlowExpectation(stack, "NewsletterAllowedToSpoof", {
+    via: { sourceIp: "198.51.100.40" },
+    mailFrom: "bounces@relayprovider.net",
+    rcptTo: "staff@northwindtraders.com",
+    headerFrom: "news@northwindtraders.com",
+    ptr: "smtp7.out.relayprovider.net",
+    expect: { outcome: "delivered", spoof: "Allow", spoofEntry: newsletter },
+  });
+  // Exact pairs: the same gmail.com sender through other infrastructure is not covered; spoof intelligence decides.
+  new MailFlowExpectation(stack, "GmailElsewhereNotCovered", {
+    via: { sourceIp: "203.0.113.80" },
+    mailFrom: "someone@gmail.com",
+    rcptTo: "staff@northwindtraders.com",
+    headerFrom: "someone@gmail.com",
+    ptr: "mail-out.example.org",
+    expect: { outcome: "delivered", spoof: "none" },
   });
   return stack;
 }

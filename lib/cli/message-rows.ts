@@ -11,16 +11,19 @@ import { parseCsvLine } from "./csv-line";
 /** The formats of a messages file. */
 export type MessagesFormat = "csv" | "jsonl";
 
-/** The CSV columns, in the order of the documented header. */
+/** The CSV columns every header names, in the order of the documented header. */
 export const CSV_COLUMNS = ["source_ip", "certificate_names", "mail_from", "rcpt_to"] as const;
+
+/** Columns a header may add, for the spoof verdict: the 5322.From address and the source's PTR name. */
+export const OPTIONAL_CSV_COLUMNS = ["header_from", "ptr"] as const;
 
 /** A row read: the message, or why the row is skipped. */
 export type MessageRow = { readonly ok: true; readonly message: SimulatedMessage } | { readonly ok: false; readonly problem: string };
 
 /** Where each CSV column sits in a file's rows, as read from its header. */
 export interface CsvLayout {
-  /** Index of each column in a row. */
-  readonly index: Readonly<Record<(typeof CSV_COLUMNS)[number], number>>;
+  /** Index of each column in a row; -1 for an optional column the header does not name. */
+  readonly index: Readonly<Record<(typeof CSV_COLUMNS)[number] | (typeof OPTIONAL_CSV_COLUMNS)[number], number>>;
   /** Number of fields every row must have. */
   readonly width: number;
 }
@@ -33,11 +36,12 @@ const LIST_SEPARATOR = /[;\s]+/;
  * @throws Error naming what is missing or unexpected and the header expected
  */
 export function csvLayout(headerLine: string): CsvLayout {
-  const expected = `the header must name the columns ${CSV_COLUMNS.join(",")} (in any order)`;
+  const expected = `the header must name the columns ${CSV_COLUMNS.join(",")} (in any order), optionally also ${OPTIONAL_CSV_COLUMNS.join(",")}`;
   const parsed = parseCsvLine(headerLine.replace(/^\uFEFF/, ""));
   if (!parsed.ok) throw new Error(`the header is not valid CSV (${parsed.problem}): ${expected}`);
   const names = parsed.fields.map((f) => f.trim().toLowerCase());
-  const unknown = names.filter((n) => !(CSV_COLUMNS as readonly string[]).includes(n));
+  const known: readonly string[] = [...CSV_COLUMNS, ...OPTIONAL_CSV_COLUMNS];
+  const unknown = names.filter((n) => !known.includes(n));
   const missing = CSV_COLUMNS.filter((c) => !names.includes(c));
   const repeated = names.filter((n, i) => names.indexOf(n) !== i);
   if (unknown.length > 0 || missing.length > 0 || repeated.length > 0) {
@@ -48,7 +52,7 @@ export function csvLayout(headerLine: string): CsvLayout {
     ];
     throw new Error(`${expected}; found ${JSON.stringify(headerLine.replace(/^\uFEFF/, ""))} (${found.join("; ")})`);
   }
-  const index = Object.fromEntries(CSV_COLUMNS.map((c) => [c, names.indexOf(c)])) as CsvLayout["index"];
+  const index = Object.fromEntries(known.map((c) => [c, names.indexOf(c)])) as CsvLayout["index"];
   return { index, width: names.length };
 }
 
@@ -68,10 +72,12 @@ export function csvRow(line: string, layout: CsvLayout): MessageRow {
     mailFrom,
     splitList(fields[layout.index.rcpt_to]),
     CSV_NAMES,
+    layout.index.header_from < 0 ? "" : fields[layout.index.header_from].trim(),
+    layout.index.ptr < 0 ? "" : fields[layout.index.ptr].trim(),
   );
 }
 
-/** A JSON line as a message: `{ "sourceIp"?, "certificateNames"?, "mailFrom", "rcptTo" }`; other keys are ignored. */
+/** A JSON line as a message: `{ "sourceIp"?, "certificateNames"?, "mailFrom", "rcptTo", "headerFrom"?, "ptr"? }`; other keys are ignored. */
 export function jsonRow(line: string): MessageRow {
   let value: unknown;
   try {
@@ -90,7 +96,11 @@ export function jsonRow(line: string): MessageRow {
   if (record.rcptTo === undefined) return { ok: false, problem: "rcptTo is missing: a message needs at least one recipient" };
   const rcptTo = listOf(record.rcptTo);
   if (rcptTo === undefined) return { ok: false, problem: "rcptTo must be a string or an array of strings" };
-  return message(sourceIp.trim(), certificateNames, record.mailFrom.trim() === "" ? "<>" : record.mailFrom.trim(), rcptTo, JSON_NAMES);
+  const headerFrom = record.headerFrom ?? "";
+  if (typeof headerFrom !== "string") return { ok: false, problem: "headerFrom must be a string" };
+  const ptr = record.ptr ?? "";
+  if (typeof ptr !== "string") return { ok: false, problem: "ptr must be a string" };
+  return message(sourceIp.trim(), certificateNames, record.mailFrom.trim() === "" ? "<>" : record.mailFrom.trim(), rcptTo, JSON_NAMES, headerFrom.trim(), ptr.trim());
 }
 
 /** The field names of a format, for problems. */
@@ -99,13 +109,17 @@ interface FieldNames {
   readonly certificateNames: string;
   readonly mailFrom: string;
   readonly rcptTo: string;
+  readonly headerFrom: string;
+  readonly ptr: string;
 }
 
-const CSV_NAMES: FieldNames = { sourceIp: "source_ip", certificateNames: "certificate_names", mailFrom: "mail_from", rcptTo: "rcpt_to" };
-const JSON_NAMES: FieldNames = { sourceIp: "sourceIp", certificateNames: "certificateNames", mailFrom: "mailFrom", rcptTo: "rcptTo" };
+const CSV_NAMES: FieldNames = { sourceIp: "source_ip", certificateNames: "certificate_names", mailFrom: "mail_from", rcptTo: "rcpt_to", headerFrom: "header_from", ptr: "ptr" };
+const JSON_NAMES: FieldNames = { sourceIp: "sourceIp", certificateNames: "certificateNames", mailFrom: "mailFrom", rcptTo: "rcptTo", headerFrom: "headerFrom", ptr: "ptr" };
 
-/** Checks and assembles a message; `mailFrom` is non-empty (`<>` is the null sender). */
-function message(sourceIp: string, certificateNames: string[], mailFrom: string, rcptTo: string[], names: FieldNames): MessageRow {
+/** Checks and assembles a message; `mailFrom` is non-empty (`<>` is the null sender); `headerFrom` and `ptr` are "" when absent. */
+function message(
+  sourceIp: string, certificateNames: string[], mailFrom: string, rcptTo: string[], names: FieldNames, headerFrom: string, ptr: string,
+): MessageRow {
   if (sourceIp !== "" && !isIpv4Address(sourceIp) && !(sourceIp.includes(":") && ipaddr.IPv6.isValid(sourceIp))) {
     return { ok: false, problem: `${names.sourceIp} ${JSON.stringify(sourceIp)} is not an IPv4 or IPv6 address` };
   }
@@ -123,10 +137,22 @@ function message(sourceIp: string, certificateNames: string[], mailFrom: string,
     const problem = addressProblem(address);
     if (problem !== undefined) return { ok: false, problem: `${names.rcptTo} ${JSON.stringify(address)} ${problem}` };
   }
+  if (headerFrom !== "") {
+    const problem = addressProblem(headerFrom);
+    if (problem !== undefined) return { ok: false, problem: `${names.headerFrom} ${JSON.stringify(headerFrom)} ${problem}` };
+  }
+  if (ptr !== "") {
+    const problem = remembered(domainVerdicts, ptr.replace(/\.$/, ""), domainNameProblem);
+    if (problem !== undefined) return { ok: false, problem: `${names.ptr} ${JSON.stringify(ptr)} is not a host name: ${problem}` };
+  }
   // Built field by field rather than with conditional spreads: this runs once per row of files with millions of rows.
-  const built: { sourceIp?: string; certificateNames?: string[]; mailFrom: string; rcptTo: string[] } = { mailFrom: nullSender ? "" : mailFrom, rcptTo };
+  const built: { sourceIp?: string; certificateNames?: string[]; mailFrom: string; rcptTo: string[]; headerFrom?: string; ptr?: string } = {
+    mailFrom: nullSender ? "" : mailFrom, rcptTo,
+  };
   if (sourceIp !== "") built.sourceIp = sourceIp;
   if (certificateNames.length > 0) built.certificateNames = certificateNames.map((n) => n.toLowerCase());
+  if (headerFrom !== "") built.headerFrom = headerFrom;
+  if (ptr !== "") built.ptr = ptr;
   return { ok: true, message: built };
 }
 

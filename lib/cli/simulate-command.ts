@@ -44,10 +44,15 @@ Messages, CSV: a header naming the columns ${CSV_COLUMNS.join(",")} (any order),
   certificate_names   the DNS names of the TLS certificate it presents, separated by ";" or spaces (empty: none)
   mail_from           the envelope sender; <> for the null sender of an NDR
   rcpt_to             the envelope recipients, separated by ";" or spaces
+  header_from         optional column: the 5322.From address users see, for the spoof verdict
+  ptr                 optional column: the reverse DNS (PTR) name of source_ip, the spoof pair's infrastructure
+                      (empty: the /24 of source_ip)
   Fields with commas or quotes are quoted as in RFC 4180 ("a ""quoted"" value"); a field cannot span lines.
 Messages, JSON lines: one object per line,
   {"sourceIp": "203.0.113.25", "certificateNames": ["mail.contoso.com"], "mailFrom": "user@contoso.com", "rcptTo": ["someone@example.net"]}
-  sourceIp and certificateNames may be left out; mailFrom "" or "<>" is the null sender; lists may also be strings.
+  sourceIp and certificateNames may be left out; mailFrom "" or "<>" is the null sender; lists may also be strings;
+  "headerFrom" and "ptr" (optional) give the spoof verdict: which spoof entry of the receiving tenant covers the pair
+  of From domain and sending infrastructure, or none (spoof intelligence decides).
 
 A bad row (wrong number of fields, an invalid address or IP, a missing MAIL FROM or RCPT TO, invalid JSON) is reported
 on stderr with its line number and skipped; the summary counts it. On a terminal, stderr shows the progress.
@@ -245,6 +250,7 @@ function messageJson(line: number, message: SimulatedMessage, result: Simulation
     ...(result.ambiguousTenants !== undefined ? { ambiguousTenants: result.ambiguousTenants } : {}),
     ...(result.connector !== undefined ? { connector: result.connector } : {}),
     recipients: result.recipients,
+    ...(result.spoof !== undefined ? { spoof: result.spoof } : {}),
   })}\n`;
 }
 
@@ -261,5 +267,9 @@ function messageText(line: number, message: SimulatedMessage, result: Simulation
     .map((r) => (r.ndr !== undefined ? `${r.address} ${r.outcome} ${r.ndr} (${r.reason})` : `${r.address} ${r.outcome}`))
     .join("; ");
   const sender = message.mailFrom.startsWith("<") && message.mailFrom.endsWith(">") ? message.mailFrom : `<${message.mailFrom}>`;
-  return `line ${line} ${sender}: ${attribution}, ${connector}: ${recipients}\n`;
+  const spoof = result.spoof === undefined
+    ? ""
+    : `; spoof ${result.spoof.spoofedDomain} / ${result.spoof.infrastructure ?? "unknown infrastructure"}: ` +
+      (result.spoof.entry === undefined ? "no entry (spoof intelligence decides)" : `${result.spoof.action} by ${result.spoof.entry}`);
+  return `line ${line} ${sender}: ${attribution}, ${connector}: ${recipients}${spoof}\n`;
 }

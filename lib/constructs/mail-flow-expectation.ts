@@ -4,11 +4,13 @@ import { Construct } from "constructs";
 import { z } from "zod";
 import { certificateName, spoofedUser } from "../model/schemas";
 import { isIpv4Address } from "../model/ip";
-import type { MailFlowExpectationModel, RecipientOutcome } from "../model/topology";
+import { domainNameProblem } from "../model/domain-name";
+import type { MailFlowExpectationModel, RecipientOutcome, SpoofAction } from "../model/topology";
 import { InvalidPropsError, describeValue, validateProps } from "../model/validation";
 import { Certificate } from "./certificate";
 import { attachFindingValidation, markTopologyChanged } from "./findings";
 import { SendConnector } from "./send-connector";
+import { SpoofPair } from "./spoof-pair";
 
 /** A connection declared by hand: what Exchange Online sees of the sending server. */
 export interface MailFlowConnection {
@@ -38,6 +40,17 @@ export interface MailFlowExpectedResult {
    * @default - not checked
    */
   readonly ndr?: string;
+  /**
+   * The spoof verdict (needs `headerFrom`): `Allow` or `Block` when a spoof entry of the receiving tenant covers the
+   * message's pair with that action, `none` when no entry does (spoof intelligence decides).
+   * @default - not checked
+   */
+  readonly spoof?: SpoofAction | "none";
+  /**
+   * The spoof entry that must cover the message's pair (needs `headerFrom`).
+   * @default - not checked
+   */
+  readonly spoofEntry?: SpoofPair;
 }
 
 /** Props of a {@link MailFlowExpectation}. */
@@ -48,6 +61,16 @@ export interface MailFlowExpectationProps {
   readonly mailFrom: string;
   /** Envelope recipients (P1 RCPT TO): one address or several. */
   readonly rcptTo: string | string[];
+  /**
+   * The 5322.From address (the From users see), for the spoof verdict.
+   * @default - none: the flow has no spoof verdict
+   */
+  readonly headerFrom?: string;
+  /**
+   * The reverse DNS (PTR) name of the source address: the sending infrastructure of the spoof pair.
+   * @default - none: the infrastructure is the source address's /24
+   */
+  readonly ptr?: string;
   /** What the simulator must decide. */
   readonly expect: MailFlowExpectedResult;
 }
@@ -62,10 +85,17 @@ const schema = z.strictObject({
   via: z.unknown(),
   mailFrom: z.union([z.literal(""), z.literal("<>"), address]),
   rcptTo: z.union([address, z.array(address).min(1, "at least one recipient")]),
+  headerFrom: address.optional(),
+  ptr: z.string().superRefine((v, ctx) => {
+    const problem = domainNameProblem(v.replace(/\.$/, ""));
+    if (problem !== undefined) ctx.addIssue({ code: "custom", message: `expected a host name such as tms.mx.com: ${problem}` });
+  }).optional(),
   expect: z.strictObject({
     tenant: z.string().regex(/^[a-z0-9-]+\.onmicrosoft\.com$/i, "expected a tenant's initial domain, <name>.onmicrosoft.com").optional(),
     outcome: z.enum(["delivered", "relayed", "rejected"]),
     ndr: z.string().min(1).optional(),
+    spoof: z.enum(["Allow", "Block", "none"]).optional(),
+    spoofEntry: z.instanceof(SpoofPair, { message: "expected a SpoofPair construct" }).optional(),
   }),
 });
 
@@ -105,12 +135,24 @@ export class MailFlowExpectation extends Construct {
         ...(certificate ? { certificateNames: certificate instanceof Certificate ? certificate.dnsNames : certificate.map((n) => n.toLowerCase()) } : {}),
       };
     }
+    const { spoofEntry, ...expect } = p.expect;
+    if ((expect.spoof !== undefined || spoofEntry !== undefined) && p.headerFrom === undefined) {
+      throw new InvalidPropsError("MailFlowExpectation", this.node.path, [
+        { prop: "expect.spoof", value: describeValue(expect.spoof ?? spoofEntry?.node.path), message: "needs headerFrom: the spoof verdict judges the 5322.From address; add headerFrom (and ptr)" },
+      ]);
+    }
     this.model = {
       path: this.node.path,
       via,
       mailFrom: p.mailFrom === "<>" ? "" : p.mailFrom,
       rcptTo: typeof p.rcptTo === "string" ? [p.rcptTo] : p.rcptTo,
-      expect: { ...p.expect, ...(p.expect.tenant ? { tenant: p.expect.tenant.toLowerCase() } : {}) },
+      ...(p.headerFrom !== undefined ? { headerFrom: p.headerFrom } : {}),
+      ...(p.ptr !== undefined ? { ptr: p.ptr.toLowerCase().replace(/\.$/, "") } : {}),
+      expect: {
+        ...expect,
+        ...(expect.tenant ? { tenant: expect.tenant.toLowerCase() } : {}),
+        ...(spoofEntry !== undefined ? { spoofEntry: spoofEntry.node.path } : {}),
+      },
     };
     markTopologyChanged(this);
     attachFindingValidation(this);

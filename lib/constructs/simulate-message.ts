@@ -19,6 +19,16 @@ export interface MessageToSimulate {
   readonly mailFrom: string;
   /** Envelope recipients (P1 RCPT TO): one address or several. */
   readonly rcptTo: string | readonly string[];
+  /**
+   * The 5322.From address (the From users see): with it the result carries the spoof verdict.
+   * @default - none: no spoof verdict
+   */
+  readonly headerFrom?: string;
+  /**
+   * The reverse DNS (PTR) name of the source address, the sending infrastructure of the spoof pair.
+   * @default - none: the infrastructure is the /24 of `sourceIp`
+   */
+  readonly ptr?: string;
 }
 
 /**
@@ -38,5 +48,7 @@ export function simulateMessage(scope: IConstruct, message: MessageToSimulate): 
     ...(certificateNames !== undefined ? { certificateNames } : {}),
     mailFrom: message.mailFrom === "<>" ? "" : message.mailFrom,
     rcptTo,
+    ...(message.headerFrom !== undefined ? { headerFrom: message.headerFrom } : {}),
+    ...(message.ptr !== undefined ? { ptr: message.ptr } : {}),
   });
 }

@@ -9,11 +9,16 @@ export interface SpoofPairProps {
   /** The spoofed sender: a domain (`contoso.com`) or an address (`user@contoso.com`). */
   readonly spoofedUser: string;
   /**
-   * The sending infrastructure: the organizational domain of the sender's PTR record (`contoso.com` for
-   * `smtp.inbound.contoso.com`), an `x.x.x.x/24` range, or `*`. Not `*` on both sides.
+   * The sending infrastructure: a domain of the sender's PTR name (`tms.mx.com`, or its organizational domain `mx.com`,
+   * which covers every PTR name under it), an `x.x.x.x/24` range (for senders without a PTR record), or `*`.
+   * Not `*` on both sides. The entry covers exactly this pair: not the spoofed user through other infrastructure,
+   * not other senders through this infrastructure.
    */
   readonly sendingInfrastructure: string;
-  /** `Internal` (the spoofed domain is one of the tenant's) or `External`. */
+  /**
+   * `Internal` (the spoofed domain is one of the tenant's accepted domains; name the full address then) or `External`.
+   * A mismatch is the warning `spoof-type-mismatch`.
+   */
   readonly spoofType: SpoofType;
   /**
    * Whether the pair is allowed or blocked.

@@ -185,12 +185,20 @@ export interface MailFlowExpectationModel {
   /** Envelope sender; `""` is the null sender. */
   readonly mailFrom: string;
   readonly rcptTo: readonly string[];
+  /** The 5322.From address, for the spoof verdict. */
+  readonly headerFrom?: string;
+  /** The PTR name of the source address, for the spoof verdict. */
+  readonly ptr?: string;
   readonly expect: {
     /** Expected tenant, by initial domain. */
     readonly tenant?: string;
     readonly outcome: RecipientOutcome;
     /** Expected NDR text, or a prefix of it such as `5.7.64`. */
     readonly ndr?: string;
+    /** Expected spoof verdict: the covering entry's action, or `none` when no entry covers the pair. */
+    readonly spoof?: SpoofAction | "none";
+    /** Path of the spoof entry expected to cover the pair. */
+    readonly spoofEntry?: string;
   };
 }
 

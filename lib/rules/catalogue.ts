@@ -17,8 +17,10 @@ import { sendConnectorTls } from "./send-connector-tls";
 import { senderIpMicrosoftOwned } from "./sender-ip-microsoft-owned";
 import { senderIpPrivate } from "./sender-ip-private";
 import { senderIpSharedAcrossTenants } from "./sender-ip-shared-across-tenants";
+import { spoofPairDuplicate } from "./spoof-pair-duplicate";
 import { spoofPairInvalid } from "./spoof-pair-invalid";
 import { spoofPairLimit } from "./spoof-pair-limit";
+import { spoofTypeMismatch } from "./spoof-type-mismatch";
 import { suppressionExpired } from "./suppression-expired";
 import { suppressionInvalid } from "./suppression-invalid";
 import { treatMessagesAsInternalConflict } from "./treat-messages-as-internal-conflict";
@@ -43,8 +45,10 @@ export const RULES: readonly Rule[] = [
   senderIpMicrosoftOwned,
   senderIpPrivate,
   senderIpSharedAcrossTenants,
+  spoofPairDuplicate,
   spoofPairInvalid,
   spoofPairLimit,
+  spoofTypeMismatch,
   suppressionExpired,
   suppressionInvalid,
   treatMessagesAsInternalConflict,

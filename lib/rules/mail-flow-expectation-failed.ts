@@ -5,8 +5,32 @@ import type { MessageSimulator, RawFinding, Rule } from "./rule";
 type Simulated = ReturnType<MessageSimulator["simulate"]>;
 
 function describeExpected(expectation: MailFlowExpectationModel): string {
-  const { tenant, outcome, ndr } = expectation.expect;
-  return [tenant !== undefined ? `tenant ${tenant}` : undefined, outcome, ndr !== undefined ? `NDR "${ndr}"` : undefined].filter(Boolean).join(", ");
+  const { tenant, outcome, ndr, spoof, spoofEntry } = expectation.expect;
+  return [
+    tenant !== undefined ? `tenant ${tenant}` : undefined,
+    outcome,
+    ndr !== undefined ? `NDR "${ndr}"` : undefined,
+    spoof !== undefined ? `spoof ${spoof}` : undefined,
+    spoofEntry !== undefined ? `spoof entry ${spoofEntry}` : undefined,
+  ].filter(Boolean).join(", ");
+}
+
+/** The spoof verdict in words: the covering entry and its action, or none. */
+function describeSpoof(spoof: Simulated["spoof"]): string {
+  if (spoof === undefined) return "no spoof verdict (no headerFrom, or no tenant receives the message)";
+  const pair = `${spoof.spoofedDomain} / ${spoof.infrastructure ?? "unknown infrastructure"}`;
+  return spoof.entry === undefined ? `pair ${pair} covered by no spoof entry` : `pair ${pair} ${spoof.action} by ${spoof.entry}`;
+}
+
+/** The message to simulate for an expectation over `connection`. */
+export function expectationMessage(expectation: MailFlowExpectationModel, connection: Connection): Parameters<MessageSimulator["simulate"]>[0] {
+  return {
+    ...connection,
+    mailFrom: expectation.mailFrom,
+    rcptTo: expectation.rcptTo,
+    ...(expectation.headerFrom !== undefined ? { headerFrom: expectation.headerFrom } : {}),
+    ...(expectation.ptr !== undefined ? { ptr: expectation.ptr } : {}),
+  };
 }
 
 function describeSimulated(result: Simulated): string {
@@ -25,6 +49,9 @@ export function expectationMismatches(expectation: MailFlowExpectationModel, res
   const out: string[] = [];
   const { tenant, outcome, ndr } = expectation.expect;
   if (tenant !== undefined && result.tenant !== tenant) out.push(`tenant ${result.tenant ?? "none"} instead of ${tenant}`);
+  const { spoof, spoofEntry } = expectation.expect;
+  if (spoof !== undefined && (result.spoof?.action ?? "none") !== spoof) out.push(`spoof: ${describeSpoof(result.spoof)} instead of ${spoof}`);
+  if (spoofEntry !== undefined && result.spoof?.entry !== spoofEntry) out.push(`spoof: ${describeSpoof(result.spoof)} instead of entry ${spoofEntry}`);
   for (const r of result.recipients) {
     if (r.outcome !== outcome) out.push(`${r.address} ${r.outcome} instead of ${outcome}`);
     else if (ndr !== undefined && !(r.ndr ?? "").includes(ndr)) out.push(`${r.address} NDR "${r.ndr ?? "none"}" instead of "${ndr}"`);
@@ -65,7 +92,7 @@ export const mailFlowExpectationFailed: Rule = {
         findings.push({ path: expectation.path, message: `the expectation's send connector ${path} is not in the topology: declare it, or point the expectation at an existing one.` });
         continue;
       }
-      const result = simulator.simulate({ ...connection, mailFrom: expectation.mailFrom, rcptTo: expectation.rcptTo });
+      const result = simulator.simulate(expectationMessage(expectation, connection));
       const wrong = expectationMismatches(expectation, result);
       if (wrong.length === 0) continue;
       const from = expectation.mailFrom === "" || expectation.mailFrom === "<>" ? "<>" : expectation.mailFrom;

@@ -15,6 +15,8 @@ export interface MessageSimulator {
     readonly certificateNames?: readonly string[];
     readonly mailFrom: string;
     readonly rcptTo: readonly string[];
+    readonly headerFrom?: string;
+    readonly ptr?: string;
   }): {
     readonly tenant?: string;
     readonly attributedBy: string;
@@ -22,6 +24,7 @@ export interface MessageSimulator {
     readonly connector?: string;
     readonly steps: readonly string[];
     readonly recipients: readonly { readonly address: string; readonly outcome: string; readonly ndr?: string }[];
+    readonly spoof?: { readonly entry?: string; readonly action?: string; readonly spoofedDomain: string; readonly infrastructure?: string };
   };
 }
 

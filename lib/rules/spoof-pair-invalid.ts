@@ -7,7 +7,7 @@ function schemaProblem(schema: typeof spoofedUser, value: string): string | unde
   return schema.safeParse(value).error?.issues[0]?.message;
 }
 
-/** Why a sending infrastructure is not an organizational domain, an `x.x.x.x/24` range, or `*` (undefined when it is one). */
+/** Why a sending infrastructure is not a domain, an `x.x.x.x/24` range, or `*` (undefined when it is one). */
 function sendingInfrastructureProblem(text: string): string | undefined {
   // The schema reads a bare address as a domain with a numeric top-level label; the likely intent is its /24.
   if (isIpv4Address(text)) return `sending infrastructure "${text}" is a single address; give its /24 range instead (${text.replace(/\.\d+$/, ".0")}/24)`;
@@ -29,12 +29,12 @@ function spoofedUserProblem(text: string): string | undefined {
 export const spoofPairInvalid: Rule = {
   id: "spoof-pair-invalid",
   severity: "error",
-  what: "A spoof pair's sending infrastructure is not an organizational domain, an x.x.x.x/24 range or *, its spoofed user is not a domain or address, or both sides are *.",
+  what: "A spoof pair's sending infrastructure is not a domain (of the sender's PTR name), an x.x.x.x/24 range or *, its spoofed user is not a domain or address, or both sides are *.",
   why:
-    "New-TenantAllowBlockListSpoofItems refuses such entries, and an allowed pair only ever matches the exact combination of spoofed user and the " +
-    "organizational domain of the sender's PTR record (or its /24), so a host name or another prefix never matches.",
-  source: "Manage spoofed senders using the Tenant Allow/Block List; New-TenantAllowBlockListSpoofItems reference",
-  fix: "Use the organizational domain of the sending server's PTR record (smtp.inbound.contoso.com → contoso.com) or its x.x.x.x/24 range, and name a spoofed domain or address when the infrastructure is *.",
+    "New-TenantAllowBlockListSpoofItems refuses such entries: the sending infrastructure is the domain found in the reverse DNS lookup of the " +
+    "sender's address, or the address with a /24 mask when it has no PTR record, and * may stand for one side only.",
+  source: "Manage spoofed senders using the Tenant Allow/Block List; New-TenantAllowBlockListSpoofItems reference; seed \"Walkthrough - Spoof intelligence insight\"",
+  fix: "Use a domain of the sending server's PTR name (tms.mx.com, or its organizational domain mx.com, which covers every host under it) or its x.x.x.x/24 range, and name a spoofed domain or address when the infrastructure is *.",
   check(topology) {
     return topology.tenants.flatMap((tenant) =>
       tenant.spoofPairs.flatMap((pair) => {

@@ -1,6 +1,7 @@
 /**
  * The simulator's input and output: a message as Exchange Online sees it on the wire, and what it decides.
  */
+import type { SpoofVerdict } from "./spoof";
 
 /** A message arriving at Exchange Online: the connection and the SMTP envelope (P1), nothing of the content. */
 export interface SimulatedMessage {
@@ -12,6 +13,16 @@ export interface SimulatedMessage {
   readonly mailFrom: string;
   /** P1 RCPT TO, at least one address. */
   readonly rcptTo: readonly string[];
+  /**
+   * The 5322.From address (the header users see), for the spoof verdict (domain.md 3b).
+   * @default - none: the result has no `spoof`
+   */
+  readonly headerFrom?: string;
+  /**
+   * The reverse DNS (PTR) name of the source address: the sending infrastructure of the spoof pair.
+   * @default - none: the infrastructure is the /24 of `sourceIp`
+   */
+  readonly ptr?: string;
 }
 
 /**
@@ -44,6 +55,11 @@ export interface SimulationResult {
   readonly connector?: string;
   /** One result per RCPT TO address, in order. */
   readonly recipients: RecipientResult[];
+  /**
+   * The spoof verdict (domain.md 3b), present when the message carries `headerFrom` and a tenant is found to consult:
+   * the attributed tenant, else the tenant accepting the first recipient that one accepts.
+   */
+  readonly spoof?: SpoofVerdict;
   /** Human-readable explanation, one line per decision; empty when simulated with `explain: false`. */
   readonly steps: string[];
 }

@@ -11,6 +11,7 @@ import { CertificateNameIndex, type CertificateNameEntry } from "../model/certif
 import { envelopeDomain, isNullSender, parseIpv4Address } from "./envelope";
 import type { AttributedBy, RecipientResult, SimulatedMessage, SimulateOptions, SimulationResult } from "./message";
 import { NDR_DIRECT_SEND, NDR_RELAY_DENIED } from "./ndr";
+import { spoofVerdict, type SpoofVerdict } from "./spoof";
 import { IndexedTenant, type IndexedConnector } from "./tenant-index";
 
 /** The shared "no match" answer of the certificate index; never mutated. */
@@ -201,8 +202,29 @@ export class MailFlowSimulator {
     if (ambiguousTenants !== undefined) result.ambiguousTenants = ambiguousTenants;
     if (connector !== undefined) result.connector = connector.model.path;
     result.recipients = recipients;
+    if (message.headerFrom !== undefined) {
+      const spoof = this.spoofVerdict(message, tenant, rcptTo);
+      if (spoof !== undefined) {
+        result.spoof = spoof;
+        if (explain) steps.push(spoof.reason);
+      }
+    }
     result.steps = steps;
     return result;
+  }
+
+  /**
+   * The spoof verdict in the tenant that receives the message: the attributed one, else the tenant accepting the first
+   * recipient any tenant accepts; undefined when there is none or the 5322.From has no domain.
+   */
+  private spoofVerdict(message: SimulatedMessage, tenant: IndexedTenant | undefined, rcptTo: readonly string[]): SpoofVerdict | undefined {
+    let judging = tenant;
+    for (let i = 0; judging === undefined && i < rcptTo.length; i++) {
+      const domain = envelopeDomain(rcptTo[i]);
+      if (domain !== undefined) judging = this.domains.lookup(domain)?.tenants[0];
+    }
+    if (judging === undefined) return undefined;
+    return spoofVerdict(judging.model, { headerFrom: message.headerFrom!, ptr: message.ptr, sourceIp: message.sourceIp });
   }
 
   /** The step-1 line: which connector decided, or why none did. */

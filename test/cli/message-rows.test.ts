@@ -22,9 +22,21 @@ test("addresses need local@domain with a valid domain", () => {
 });
 
 test("the header: columns in any order, case and spaces ignored; unknown, missing or repeated columns refused", () => {
-  expect(csvLayout(" RCPT_TO ,mail_from,source_ip,certificate_names").index).toEqual({ rcpt_to: 0, mail_from: 1, source_ip: 2, certificate_names: 3 });
+  expect(csvLayout(" RCPT_TO ,mail_from,source_ip,certificate_names").index).toEqual({ rcpt_to: 0, mail_from: 1, source_ip: 2, certificate_names: 3, header_from: -1, ptr: -1 });
+  expect(csvLayout("source_ip,certificate_names,mail_from,rcpt_to,PTR,header_from").index).toMatchObject({ ptr: 4, header_from: 5 });
   expect(() => csvLayout("source_ip,source_ip,mail_from,rcpt_to")).toThrow(/missing certificate_names; repeated source_ip/);
   expect(() => csvLayout("source_ip,certificate_names,mail_from,rcpt_to,subject")).toThrow(/unknown "subject"/);
+});
+
+test("headerFrom and ptr (CSV header_from, ptr): carried to the message, checked as an address and a host name", () => {
+  const layout = csvLayout("source_ip,certificate_names,mail_from,rcpt_to,header_from,ptr");
+  expect(csvRow("198.51.100.7,,a@gmail.com,user@contoso.com,a@gmail.com,tms.mx.com.", layout)).toEqual({
+    ok: true, message: { sourceIp: "198.51.100.7", mailFrom: "a@gmail.com", rcptTo: ["user@contoso.com"], headerFrom: "a@gmail.com", ptr: "tms.mx.com." },
+  });
+  expect(csvRow("198.51.100.7,,a@gmail.com,user@contoso.com,,", layout)).toEqual({ ok: true, message: { sourceIp: "198.51.100.7", mailFrom: "a@gmail.com", rcptTo: ["user@contoso.com"] } });
+  expect(csvRow("198.51.100.7,,a@gmail.com,user@contoso.com,not-an-address,", layout)).toEqual({ ok: false, problem: 'header_from "not-an-address" is not an email address (expected local@domain)' });
+  expect(jsonRow('{"mailFrom":"a@gmail.com","rcptTo":"u@contoso.com","ptr":"bad host"}')).toMatchObject({ ok: false, problem: expect.stringContaining('ptr "bad host" is not a host name') });
+  expect(jsonRow('{"mailFrom":"a@gmail.com","rcptTo":"u@contoso.com","headerFrom":5}')).toEqual({ ok: false, problem: "headerFrom must be a string" });
 });
 
 test("a JSON line: lists as arrays or strings, \"\" or <> as the null sender, other keys ignored", () => {

@@ -82,7 +82,7 @@ describe("simulate, CSV", () => {
   test("a wrong header or an empty file is a usage error (exit 1) that shows the header expected", async () => {
     const wrong = await cli(["simulate", "--plan", multiTenant, "--messages", files.write("header.csv", "ip,from,to\n1.2.3.4,a@b.com,c@d.com\n")]);
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toMatch(/header\.csv:1: the header must name the columns source_ip,certificate_names,mail_from,rcpt_to \(in any order\); found "ip,from,to" \(unknown "ip", "from", "to"; missing source_ip, certificate_names, mail_from, rcpt_to\)/);
+    expect(wrong.stderr).toMatch(/header\.csv:1: the header must name the columns source_ip,certificate_names,mail_from,rcpt_to \(in any order\), optionally also header_from,ptr; found "ip,from,to" \(unknown "ip", "from", "to"; missing source_ip, certificate_names, mail_from, rcpt_to\)/);
     const empty = await cli(["simulate", "--plan", multiTenant, "--messages", files.write("empty.csv", "")]);
     expect([empty.code, empty.stderr]).toEqual([1, expect.stringContaining("is empty: a CSV messages file starts with the header source_ip,certificate_names,mail_from,rcpt_to")]);
   });

@@ -1,5 +1,5 @@
 import { TerraformStack } from "cdktf";
-import { Certificate, InboundConnector, NDR_RELAY_DENIED, Tenant, simulateMessage } from "../../lib";
+import { Certificate, InboundConnector, MailFlowExpectation, NDR_RELAY_DENIED, SpoofPair, Tenant, checkTopology, simulateMessage } from "../../lib";
 import { testApp } from "../support/examples";
 
 function contoso(identifyBy: "certificate" | "ip") {
@@ -36,5 +36,32 @@ describe("simulateMessage", () => {
   test("no recipient is an error naming the scope", () => {
     const { stack } = contoso("ip");
     expect(() => simulateMessage(stack, { mailFrom: "", rcptTo: [] })).toThrow(/\[stack\] simulateMessage: rcptTo needs at least one recipient/);
+  });
+
+  test("headerFrom and ptr give the spoof verdict of the walkthrough's entry", () => {
+    const { stack } = contoso("ip");
+    const tenant = stack.node.findChild("Contoso") as Tenant;
+    new SpoofPair(tenant, "GmailViaTms", { spoofedUser: "gmail.com", sendingInfrastructure: "tms.mx.com", spoofType: "External" });
+    const message = { sourceIp: "198.51.100.7", mailFrom: "a@gmail.com", rcptTo: "user@contoso.com", headerFrom: "a@gmail.com" };
+    expect(simulateMessage(stack, { ...message, ptr: "tms.mx.com" }).spoof).toMatchObject({ entry: "stack/Contoso/GmailViaTms", action: "Allow" });
+    expect(simulateMessage(stack, { ...message, ptr: "other.example" }).spoof).toMatchObject({ spoofedDomain: "gmail.com", infrastructure: "other.example" });
+    expect(simulateMessage(stack, { ...message, ptr: "other.example" }).spoof?.entry).toBeUndefined();
+  });
+});
+
+describe("MailFlowExpectation with a spoof verdict", () => {
+  test("a spoof expectation without headerFrom is refused at construction; with it, a wrong expectation is a finding", () => {
+    const { stack } = contoso("ip");
+    const tenant = stack.node.findChild("Contoso") as Tenant;
+    const entry = new SpoofPair(tenant, "GmailViaTms", { spoofedUser: "gmail.com", sendingInfrastructure: "tms.mx.com", spoofType: "External" });
+    const base = { via: { sourceIp: "198.51.100.7" }, mailFrom: "a@gmail.com", rcptTo: "user@contoso.com" };
+    // In an app of its own: a construct whose constructor threw stays in its tree.
+    expect(() => new MailFlowExpectation(contoso("ip").stack, "NoHeader", { ...base, expect: { outcome: "delivered", spoof: "Allow" } }))
+      .toThrow(/stack\/NoHeader[\s\S]*expect\.spoof[\s\S]*needs headerFrom/);
+    new MailFlowExpectation(stack, "Covered", { ...base, headerFrom: "a@gmail.com", ptr: "TMS.mx.com.", expect: { outcome: "delivered", spoof: "Allow", spoofEntry: entry } });
+    new MailFlowExpectation(stack, "Elsewhere", { ...base, headerFrom: "a@gmail.com", ptr: "mail.other.example", expect: { outcome: "delivered", spoof: "Allow" } });
+    const failed = checkTopology(stack).filter((f) => f.ruleId === "mail-flow-expectation-failed");
+    expect(failed.map((f) => f.path)).toEqual(["stack/Elsewhere"]);
+    expect(failed[0].message).toContain("covered by no spoof entry instead of Allow");
   });
 });

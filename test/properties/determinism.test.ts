@@ -44,7 +44,9 @@ const STEPS: readonly Step[] = [
     { name: `certificate ${t.id}`, after: [], run: (d) => { d.certificates[t.id] = new Certificate(d.stack, `${t.id}Certificate`, { subject: `CN=smtp.${t.domain}`, issuer: "CN=Sectigo RSA Domain Validation Secure Server CA, O=Sectigo Limited, C=GB", notAfter: "2027-03-31" }); } },
     { name: `inbound ${t.id}`, after: [`tenant ${t.id}`], run: (d) => { new InboundConnector(d.tenants[t.id], "FromSharedExchange", { connectorType: "OnPremises", tlsSenderCertificateName: `smtp.${t.domain}`, comment: `It's ${t.id}'s \u2019connector\u2019` }); } },
     { name: `outbound ${t.id}`, after: [`tenant ${t.id}`], run: (d) => { new OutboundConnector(d.tenants[t.id], "ToSharedExchange", { connectorType: "OnPremises", recipientDomains: [`corp.${t.domain}`], smartHosts: [`smtp.${t.domain}`] }); } },
-    { name: `spoof ${t.id}`, after: [`tenant ${t.id}`], run: (d) => { new SpoofPair(d.tenants[t.id], "NewsletterSpoof", { spoofedUser: `news@${t.domain}`, sendingInfrastructure: "example.net", spoofType: "External" }); } },
+    // Internal: the tenant's own domain (External would be the warning spoof-type-mismatch, and cdktf lists annotations in
+    // construct-tree order, which follows declaration order).
+    { name: `spoof ${t.id}`, after: [`tenant ${t.id}`], run: (d) => { new SpoofPair(d.tenants[t.id], "NewsletterSpoof", { spoofedUser: `news@${t.domain}`, sendingInfrastructure: "example.net", spoofType: "Internal" }); } },
     { name: `removed ${t.id}`, after: [`tenant ${t.id}`], run: (d) => { new RemovedMailObject(d.tenants[t.id], "FromOldRelay"); } },
     {
       name: `send ${t.id}`,

@@ -63,3 +63,25 @@ describe("mail-flow-expectation-failed", () => {
     expect(findings.filter((f) => f.ruleId === "mail-flow-expectation-failed")).toHaveLength(1);
   });
 });
+
+describe("mail-flow-expectation-failed: the spoof verdict", () => {
+  const walkthrough = { path: "contoso/GmailViaTms", spoofedUser: "gmail.com", sendingInfrastructure: "tms.mx.com", spoofType: "External" as const, action: "Allow" as const };
+  const withSpoof = (expect: MailFlowExpectationModel["expect"], ptr: string): Topology =>
+    topology({
+      tenants: [tenant("contoso", { domains: ["contoso.com"], spoofPairs: [walkthrough] })],
+      expectations: [{ path: "expect/spoof", via: { sourceIp: "198.51.100.7" }, mailFrom: "a@gmail.com", rcptTo: ["user@contoso.com"], headerFrom: "a@gmail.com", ptr, expect }],
+    });
+
+  test("an expected Allow through the walkthrough's infrastructure holds; through other infrastructure it fails, naming the pair", () => {
+    expect(run(withSpoof({ outcome: "delivered", spoof: "Allow", spoofEntry: walkthrough.path }, "tms.mx.com"))).toEqual([]);
+    const [finding] = run(withSpoof({ outcome: "delivered", spoof: "Allow" }, "smtp.other.example"));
+    expect(finding.path).toBe("expect/spoof");
+    expect(finding.message).toContain("expected delivered, spoof Allow");
+    expect(finding.message).toContain("spoof: pair gmail.com / smtp.other.example covered by no spoof entry instead of Allow");
+  });
+
+  test("expecting none while an entry covers the pair fails; expecting another entry fails", () => {
+    expect(run(withSpoof({ outcome: "delivered", spoof: "none" }, "tms.mx.com"))[0].message).toContain("pair gmail.com / tms.mx.com Allow by contoso/GmailViaTms instead of none");
+    expect(run(withSpoof({ outcome: "delivered", spoofEntry: "contoso/Other" }, "tms.mx.com"))[0].message).toContain("instead of entry contoso/Other");
+  });
+});

@@ -13,12 +13,14 @@ describe("spoof-pair-invalid", () => {
     ["contoso.com", "203.0.113.7/24"],
     ["contoso.com", "*"],
     ["*", "fabrikam.com"],
+    // The seed walkthrough's own entry: a PTR host name, not the organizational domain (domain.md 3b).
+    ["gmail.com", "tms.mx.com"],
+    ["contoso.com", "smtp.inbound.fabrikam.com"],
   ])("%s / %s is valid", (user, infrastructure) => {
     expect(check(rule, withPair(user, infrastructure))).toEqual([]);
   });
 
   test.each([
-    ["contoso.com", "smtp.inbound.fabrikam.com", 'use "fabrikam.com" instead of "smtp.inbound.fabrikam.com"'],
     ["contoso.com", "203.0.113.0/25", "must be a /24"],
     ["contoso.com", "203.0.113.7", "give its /24 range instead (203.0.113.0/24)"],
     ["contoso.com", "co.uk", "public suffix"],

@@ -8,9 +8,11 @@ import { CertificateNameIndex } from "../../model/certificate-name-index";
 import { parseIpv4Range, rangesOverlap, type Ipv4Range } from "../../model/ip";
 import type { MailFlowExpectationModel, OnPremisesOrganizationModel, TenantModel, Topology } from "../../model/topology";
 import { compareFindings, type Finding } from "../../rules";
-import { expectationConnection, expectationMismatches } from "../../rules/mail-flow-expectation-failed";
-import { type MailFlowSimulator, simulatorOf, standardFlows } from "../../simulate";
-import { PLAN_SCHEMA_VERSION, planSchema, type CertificateTenantsRow, type IpTenantsRow, type Plan, type PlanExpectation, type SendConnectorFlows } from "./plan-schema";
+import { expectationConnection, expectationMessage, expectationMismatches } from "../../rules/mail-flow-expectation-failed";
+import { describeSpoofPair, type MailFlowSimulator, simulatorOf, standardFlows } from "../../simulate";
+import {
+  PLAN_SCHEMA_VERSION, planSchema, type CertificateTenantsRow, type IpTenantsRow, type Plan, type PlanExpectation, type PlanSpoofEntry, type SendConnectorFlows,
+} from "./plan-schema";
 import { identifiesSenders, isInStack, stackTopology } from "./stack-topology";
 
 /** What the plan needs besides the Topology. */
@@ -57,6 +59,7 @@ export function buildPlan(topology: Topology, stackPath: string, context: PlanCo
     organizations: slice.organizations.map((o) => ({ fromOtherStack: o.stack !== stackPath, ...o })),
     certificateTenants: certificateTenants(slice),
     ipTenants: ipTenants(slice),
+    spoofEntries: spoofEntries(slice),
     standardFlows: sendConnectorFlows(topology, slice.organizations, simulator),
     expectations,
     suppressions: slice.suppressions,
@@ -67,6 +70,14 @@ export function buildPlan(topology: Topology, stackPath: string, context: PlanCo
 /** plan.json: the plan in the schema's key order (zod builds each object in its shape's order), 2-space indent, final newline. */
 export function renderPlanJson(plan: Plan): string {
   return `${JSON.stringify(planSchema.parse(plan), null, 2)}\n`;
+}
+
+/** Every spoof entry of the slice's tenants with what it covers in words, sorted by tenant then path (domain.md 3b). */
+function spoofEntries(slice: Topology): PlanSpoofEntry[] {
+  const entries = slice.tenants.flatMap((tenant) =>
+    tenant.spoofPairs.map((pair) => ({ tenant: tenant.initialDomain, ...pair, ...describeSpoofPair(pair) })),
+  );
+  return entries.sort((a, b) => byCodeUnit(a.tenant, b.tenant) || byCodeUnit(a.path, b.path));
 }
 
 /** The certificate-to-tenant table: each certificate of the slice, then each connector certificate name no certificate carries. */
@@ -195,7 +206,7 @@ function evaluateExpectation(topology: Topology, simulator: MailFlowSimulator, e
     const path = "sendConnectorPath" in expectation.via ? expectation.via.sendConnectorPath : "";
     return { ...expectation, passed: false, mismatches: [`send connector ${path} is not in the topology`] };
   }
-  const result = simulator.simulate({ ...connection, mailFrom: expectation.mailFrom, rcptTo: expectation.rcptTo });
+  const result = simulator.simulate(expectationMessage(expectation, connection));
   const mismatches = expectationMismatches(expectation, result);
   return { ...expectation, connection: connectionData(connection), result, passed: mismatches.length === 0, mismatches };
 }

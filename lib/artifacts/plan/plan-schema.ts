@@ -35,6 +35,18 @@ export const simulatedMessageSchema = z.object({
   ...connectionSchema.shape,
   mailFrom: z.string().describe('P1 MAIL FROM; "" is the null sender of an NDR'),
   rcptTo: z.array(z.string()),
+  headerFrom: z.string().optional().describe("The 5322.From address, for the spoof verdict"),
+  ptr: z.string().optional().describe("The PTR name of the source address"),
+});
+
+/** The spoof verdict of a simulated message (lib/simulate `SpoofVerdict`). */
+export const spoofVerdictSchema = z.object({
+  tenant: z.string().describe("Initial domain of the tenant whose Tenant Allow/Block List was consulted"),
+  spoofedDomain: z.string().describe("The 5322.From domain"),
+  infrastructure: z.string().optional().describe("The PTR name of the source, or the /24 of its address without one; absent when neither is known"),
+  entry: z.string().optional().describe("Path of the spoof entry covering the pair; absent when none does (spoof intelligence decides)"),
+  action: z.enum(["Allow", "Block"]).optional(),
+  reason: z.string(),
 });
 
 /** The simulator's verdict on one message (lib/simulate `SimulationResult`). */
@@ -51,7 +63,20 @@ export const simulationResultSchema = z.object({
       reason: z.string(),
     }),
   ),
+  spoof: spoofVerdictSchema.optional().describe("The spoof verdict, when the message carries a 5322.From (headerFrom) and a tenant receives it"),
   steps: z.array(z.string()).describe("The attribution and relay decisions, one line each"),
+});
+
+/** One spoof entry of a tenant and, in words, what it covers and what it does not (domain.md 3b). */
+export const spoofEntrySchema = z.object({
+  tenant: z.string().describe("Initial domain of the tenant"),
+  path: z.string().describe("Path of the SpoofPair"),
+  spoofedUser: z.string(),
+  sendingInfrastructure: z.string(),
+  spoofType: z.enum(["Internal", "External"]),
+  action: z.enum(["Allow", "Block"]),
+  covers: z.string().describe("The one combination of spoofed sender and sending infrastructure the entry allows or blocks"),
+  doesNotCover: z.string().describe("What the entry does not cover: the same sender through other infrastructure, other senders through this one"),
 });
 
 /** One row of the certificate-to-tenant table. */
@@ -152,6 +177,7 @@ export const planSchema = z
     organizations: z.array(planOrganizationSchema),
     certificateTenants: z.array(certificateTenantsRowSchema),
     ipTenants: z.array(ipTenantsRowSchema),
+    spoofEntries: z.array(spoofEntrySchema).describe("Each tenant's spoof entries with what they cover, sorted by tenant then path"),
     standardFlows: z.array(sendConnectorFlowsSchema),
     expectations: z.array(planExpectationSchema),
     suppressions: z.array(suppressionSchema),
@@ -188,6 +214,8 @@ export type IpTenantsRow = DeepReadonly<z.infer<typeof ipTenantsRowSchema>>;
 export type SendConnectorFlows = DeepReadonly<z.infer<typeof sendConnectorFlowsSchema>>;
 /** One standard flow in the plan. */
 export type PlanStandardFlow = DeepReadonly<z.infer<typeof standardFlowSchema>>;
+/** A spoof entry of the plan's table. */
+export type PlanSpoofEntry = DeepReadonly<z.infer<typeof spoofEntrySchema>>;
 /** An expectation in the plan, with its result. */
 export type PlanExpectation = DeepReadonly<z.infer<typeof planExpectationSchema>>;
 /** A simulation result in the plan. */

@@ -6,6 +6,7 @@
 import { cellCode, code, count, joinAnd, md, table } from "./markdown-text";
 import { mermaidDiagram } from "./mermaid";
 import type {
+  PlanSpoofEntry,
   Plan, PlanExpectation, PlanFinding, PlanOrganization, PlanSimulationResult, PlanStandardFlow, PlanTenant, SendConnectorFlows,
 } from "./plan-schema";
 
@@ -176,19 +177,40 @@ function connectorsSection(plan: Plan): string[] {
       ),
     );
   }
-  const spoofPairs = plan.tenants.flatMap((tenant) => tenant.spoofPairs.map((pair) => ({ tenant, pair })));
-  if (spoofPairs.length > 0) {
+  if (plan.spoofEntries.length > 0) {
     lines.push(
       "",
       "### Spoof pairs (Tenant Allow/Block List)",
       "",
-      ...table(
-        ["Tenant", "Spoofed user", "Sending infrastructure", "Spoof type", "Action"],
-        spoofPairs.map(({ tenant, pair }) => [tenantLabel(tenant), cellCode(pair.spoofedUser), cellCode(pair.sendingInfrastructure), pair.spoofType, pair.action]),
-      ),
+      "Each entry covers exactly one pair of spoofed sender (the From address users see) and sending infrastructure (the " +
+        "PTR name of the source, or its /24 without one): mail from the same sender through other infrastructure, and " +
+        "from other senders through the same infrastructure, is still judged by spoof intelligence.",
     );
+    const labels = new Map(plan.tenants.map((tenant) => [tenant.initialDomain, tenantLabel(tenant)]));
+    for (const [tenant, entries] of groupByTenant(plan.spoofEntries)) {
+      lines.push(
+        "",
+        `#### ${labels.get(tenant) ?? code(tenant)}`,
+        "",
+        ...table(
+          ["Entry", "Spoofed user", "Sending infrastructure", "Spoof type", "Action", "Covers", "Does not cover"],
+          entries.map((e) => [cellCode(e.path), cellCode(e.spoofedUser), cellCode(e.sendingInfrastructure), e.spoofType, e.action, md(e.covers), md(e.doesNotCover)]),
+        ),
+      );
+    }
   }
   return lines;
+}
+
+/** Spoof entries by tenant, in the plan's order (sorted by tenant). */
+function groupByTenant(entries: readonly PlanSpoofEntry[]): Map<string, PlanSpoofEntry[]> {
+  const groups = new Map<string, PlanSpoofEntry[]>();
+  for (const entry of entries) {
+    const group = groups.get(entry.tenant);
+    if (group) group.push(entry);
+    else groups.set(entry.tenant, [entry]);
+  }
+  return groups;
 }
 
 function tenantLabel(tenant: PlanTenant): string {
@@ -406,14 +428,22 @@ function expectationRow(e: PlanExpectation): string[] {
   const connection = e.connection
     ? `from ${e.connection.sourceIp ? cellCode(e.connection.sourceIp) : "no source IP"}, certificate ${e.connection.certificateNames?.map(cellCode).join(", ") ?? "none"}`
     : "connection unknown";
-  const message = `MAIL FROM ${cellCode(e.mailFrom === "" ? "<>" : e.mailFrom)} to ${e.rcptTo.map(cellCode).join(", ")}, ${[via, connection].filter(Boolean).join(", ")}`;
+  const header = [
+    ...(e.headerFrom !== undefined ? [`From ${cellCode(e.headerFrom)}`] : []),
+    ...(e.ptr !== undefined ? [`PTR ${cellCode(e.ptr)}`] : []),
+  ];
+  const message = `MAIL FROM ${cellCode(e.mailFrom === "" ? "<>" : e.mailFrom)} to ${e.rcptTo.map(cellCode).join(", ")}, ${[via, connection, ...header].filter(Boolean).join(", ")}`;
   const expected = [
     e.expect.outcome,
     ...(e.expect.tenant ? [`tenant ${cellCode(e.expect.tenant)}`] : []),
     ...(e.expect.ndr ? [`NDR containing ${cellCode(e.expect.ndr)}`] : []),
+    ...(e.expect.spoof ? [`spoof ${e.expect.spoof}`] : []),
+    ...(e.expect.spoofEntry ? [`spoof entry ${cellCode(e.expect.spoofEntry)}`] : []),
   ].join(", ");
+  const spoof = e.result?.spoof;
+  const spoofCell = spoof === undefined ? "" : `; spoof ${spoof.entry === undefined ? "not covered (spoof intelligence decides)" : `${spoof.action} by ${cellCode(spoof.entry)}`}`;
   const simulated = e.result
-    ? `${outcomeCell(e.result)}${ndrCell(e.result) ? ` ${ndrCell(e.result)}` : ""}; ${attributionCell(e.result)}`
+    ? `${outcomeCell(e.result)}${ndrCell(e.result) ? ` ${ndrCell(e.result)}` : ""}; ${attributionCell(e.result)}${spoofCell}`
     : "not simulated";
   const result = e.passed ? "met" : `**NOT MET**: ${e.mismatches.map(md).join("; ")}`;
   return [cellCode(e.path), message, expected, simulated, result];

@@ -136,10 +136,14 @@ export const expectationSchema = z.object({
   ]),
   mailFrom: z.string(),
   rcptTo: z.array(z.string()),
+  headerFrom: z.string().optional(),
+  ptr: z.string().optional(),
   expect: z.object({
     tenant: z.string().optional(),
     outcome: recipientOutcomeSchema,
     ndr: z.string().optional(),
+    spoof: z.enum(["Allow", "Block", "none"]).optional(),
+    spoofEntry: z.string().optional(),
   }),
 });
 
