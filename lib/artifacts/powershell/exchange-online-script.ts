@@ -9,8 +9,8 @@ import { exchangeOnlineScriptFileName } from "./script-file-name";
 import {
   type ConnectorKind, type GeneratedScript, OBJECT_PARAMETER, OBJECT_PARAMETER_HELP, OWNERSHIP_HELP, REFUSAL_CHECK, REPLACEMENT_HELP,
   applyBlock, checkedArray, checkedLiteral, commandLines, commentLiteral, conditional, connectorApplyLines, digestLiteral, ifBlock, indent,
-  listArgument, nameLiteral, objectBlock, optionalArgument, pathLiteral, removalBlock, renderScript, replacementBranch, selectionLines,
-  separated, sharedFunctionLines, undeclaredRemovalLines,
+  listSetting, nameLiteral, objectBlock, optionalSetting, pathLiteral, removalBlock, renderScript, replacementBranch, selectionLines,
+  separated, settingWhenSet, settingsLines, sharedFunctionLines, undeclaredRemovalLines, updateLines,
 } from "./script-sections";
 
 const CONNECTOR_KINDS: readonly ConnectorKind[] = [
@@ -87,7 +87,7 @@ export const EXCHANGE_ONLINE_CONNECTION_LINES: readonly string[] = [
   "$WhatIfPreference = $false",
   "try {",
   ...indent([
-    ...ifBlock("@(Get-ConnectionInformation | Where-Object { $_.State -eq 'Connected' }).Count -eq 0", [
+    ...ifBlock("@(Get-ConnectionInformation | Where-Object { [string]::Equals([string] $_.State, 'Connected', [System.StringComparison]::OrdinalIgnoreCase) }).Count -eq 0", [
       ...ifBlock("-not $AppId", ["throw 'No application id: pass -AppId or set MAILFLOW_APP_ID.'"]),
       ...conditional(
         [
@@ -121,7 +121,7 @@ const FUNCTION_AND_CONNECTION_LINES: readonly string[] = [
   "function Get-MailflowAcceptedDomain {",
   ...indent([
     "param([Parameter(Mandatory = $true)] [string] $DomainName)",
-    "return @(Get-AcceptedDomain | Where-Object { (([string] $_.DomainName) -replace '^\\*\\.', '') -eq $DomainName })",
+    "return @(Get-AcceptedDomain | Where-Object { Test-MailflowSameName -Left (([string] $_.DomainName) -creplace '^\\*\\.', '') -Right $DomainName })",
   ]),
   "}",
   "",
@@ -136,7 +136,7 @@ const FUNCTION_AND_CONNECTION_LINES: readonly string[] = [
     ]),
     ")",
     "return @(Get-TenantAllowBlockListSpoofItems | Where-Object {",
-    "    $_.SpoofedUser -eq $SpoofedUser -and $_.SendingInfrastructure -eq $SendingInfrastructure -and $_.SpoofType -eq $SpoofType",
+    "    (Test-MailflowSameName -Left ([string] $_.SpoofedUser) -Right $SpoofedUser) -and (Test-MailflowSameName -Left ([string] $_.SendingInfrastructure) -Right $SendingInfrastructure) -and (Test-MailflowSameName -Left ([string] $_.SpoofType) -Right $SpoofType)",
     "})",
   ]),
   "}",
@@ -145,7 +145,7 @@ const FUNCTION_AND_CONNECTION_LINES: readonly string[] = [
   "function Test-MailflowSpoofDeclared {",
   ...indent([
     "param([string] $SpoofedUser, [string] $SendingInfrastructure, [string] $SpoofType)",
-    "return @($MailflowSpoofPairs | Where-Object { $_.SpoofedUser -eq $SpoofedUser -and $_.SendingInfrastructure -eq $SendingInfrastructure -and $_.SpoofType -eq $SpoofType }).Count -gt 0",
+    "return @($MailflowSpoofPairs | Where-Object { (Test-MailflowSameName -Left $_.SpoofedUser -Right $SpoofedUser) -and (Test-MailflowSameName -Left $_.SendingInfrastructure -Right $SendingInfrastructure) -and (Test-MailflowSameName -Left $_.SpoofType -Right $SpoofType) }).Count -gt 0",
   ]),
   "}",
   "",
@@ -161,7 +161,7 @@ const FUNCTION_AND_CONNECTION_LINES: readonly string[] = [
       "SpoofType = [string] $env:MAILFLOW_SPOOF_TYPE",
     ]),
     "}",
-    ...ifBlock("($MailflowSelected.Count -eq 1) -and ($fromResource.SpoofedUser -ne '') -and ($fromResource.SendingInfrastructure -ne '') -and ($fromResource.SpoofType -ne '')", [
+    ...ifBlock("($MailflowSelected.Count -eq 1) -and ($fromResource.SpoofedUser.Length -gt 0) -and ($fromResource.SendingInfrastructure.Length -gt 0) -and ($fromResource.SpoofType.Length -gt 0)", [
       "return $fromResource",
     ]),
     "return @{ SpoofedUser = $SpoofedUser; SendingInfrastructure = $SendingInfrastructure; SpoofType = $SpoofType }",
@@ -314,18 +314,20 @@ function envOrDefault(variable: string, declared: string | undefined, path: stri
 function acceptedDomainLines(path: string, domainName: string, domainType: string, matchSubDomains: boolean, outboundOnly: boolean): string[] {
   const domain = checkedLiteral(domainName, { path, setting: "DomainName" });
   return [
-    `$mailflowDomain = @(Get-MailflowAcceptedDomain -DomainName ${domain})`,
-    ...conditional([
-      ["$mailflowDomain.Count -eq 0", [
-        `Add-MailflowRefusal -Message ('Accepted domain {0} is not in this tenant, and Exchange Online cannot create one. Add the domain in the Microsoft 365 admin center or with Microsoft Graph (POST /domains), verify it with its MS= TXT record, then run this script again.' -f ${domain})`,
-      ]],
-      [`$PSCmdlet.ShouldProcess(${domain}, 'Set-AcceptedDomain')`, commandLines("Set-AcceptedDomain", [
-        "-Identity $mailflowDomain[0].Identity",
-        `-DomainType ${checkedLiteral(domainType, { path, setting: "DomainType" })}`,
-        `-MatchSubDomains ${psBool(matchSubDomains)}`,
-        `-OutboundOnly ${psBool(outboundOnly)}`,
-      ])],
+    ...settingsLines([
+      ["DomainType", checkedLiteral(domainType, { path, setting: "DomainType" })],
+      ["MatchSubDomains", psBool(matchSubDomains)],
+      ["OutboundOnly", psBool(outboundOnly)],
     ]),
+    `$mailflowDomain = @(Get-MailflowAcceptedDomain -DomainName ${domain})`,
+    ...conditional(
+      [
+        ["$mailflowDomain.Count -eq 0", [
+          `Add-MailflowRefusal -Message ('Accepted domain {0} is not in this tenant, and Exchange Online cannot create one. Add the domain in the Microsoft 365 admin center or with Microsoft Graph (POST /domains), verify it with its MS= TXT record, then run this script again.' -f ${domain})`,
+        ]],
+      ],
+      updateLines("Set-AcceptedDomain", "$mailflowDomain[0].Identity", "$mailflowDomain[0]", checkedLiteral(`Accepted domain ${domainName}`, { path, setting: "DomainName" })),
+    ),
   ];
 }
 
@@ -335,20 +337,20 @@ function inboundApplyLines(c: InboundConnectorModel): string[] {
     name: c.name,
     label: "Inbound connector",
     noun: "InboundConnector",
-    settings: (forSet) => [
-      `-ConnectorType ${checkedLiteral(c.connectorType, { path: c.path, setting: "ConnectorType" })}`,
-      `-SenderDomains ${checkedArray(c.senderDomains, { path: c.path, setting: "SenderDomains" })}`,
-      listArgument("SenderIPAddresses", c.senderIpAddresses, forSet, c.path),
-      optionalArgument("TlsSenderCertificateName", c.tlsSenderCertificateName, forSet, c.path),
-      listArgument("AssociatedAcceptedDomains", c.associatedAcceptedDomains, forSet, c.path),
-      `-CloudServicesMailEnabled ${psBool(c.cloudServicesMailEnabled)}`,
-      `-TreatMessagesAsInternal ${psBool(c.treatMessagesAsInternal)}`,
+    settings: [
+      ["ConnectorType", checkedLiteral(c.connectorType, { path: c.path, setting: "ConnectorType" })],
+      ["SenderDomains", checkedArray(c.senderDomains, { path: c.path, setting: "SenderDomains" })],
+      listSetting("SenderIPAddresses", c.senderIpAddresses, c.path),
+      optionalSetting("TlsSenderCertificateName", c.tlsSenderCertificateName, c.path),
+      listSetting("AssociatedAcceptedDomains", c.associatedAcceptedDomains, c.path),
+      ["CloudServicesMailEnabled", psBool(c.cloudServicesMailEnabled)],
+      ["TreatMessagesAsInternal", psBool(c.treatMessagesAsInternal)],
       // RequireTls: always written (Microsoft documents $true as the default, domain.md section 2; older pages said otherwise).
-      `-RequireTls ${psBool(c.requireTls)}`,
-      `-RestrictDomainsToCertificate ${psBool(c.restrictDomainsToCertificate)}`,
-      `-RestrictDomainsToIPAddresses ${psBool(c.restrictDomainsToIpAddresses)}`,
-      `-Enabled ${psBool(c.enabled)}`,
-      `-Comment ${commentLiteral(c.path, c.comment)}`,
+      ["RequireTls", psBool(c.requireTls)],
+      ["RestrictDomainsToCertificate", psBool(c.restrictDomainsToCertificate)],
+      ["RestrictDomainsToIPAddresses", psBool(c.restrictDomainsToIpAddresses)],
+      ["Enabled", psBool(c.enabled)],
+      ["Comment", commentLiteral(c.path, c.comment)],
     ],
   });
 }
@@ -359,19 +361,19 @@ function outboundApplyLines(c: OutboundConnectorModel): string[] {
     name: c.name,
     label: "Outbound connector",
     noun: "OutboundConnector",
-    settings: (forSet) => [
-      `-ConnectorType ${checkedLiteral(c.connectorType, { path: c.path, setting: "ConnectorType" })}`,
-      listArgument("RecipientDomains", c.recipientDomains, forSet, c.path),
-      listArgument("SmartHosts", c.smartHosts, forSet, c.path),
-      `-UseMXRecord ${psBool(c.useMxRecord)}`,
-      optionalArgument("TlsSettings", c.tlsSettings, forSet, c.path),
+    settings: [
+      ["ConnectorType", checkedLiteral(c.connectorType, { path: c.path, setting: "ConnectorType" })],
+      listSetting("RecipientDomains", c.recipientDomains, c.path),
+      listSetting("SmartHosts", c.smartHosts, c.path),
+      ["UseMXRecord", psBool(c.useMxRecord)],
+      optionalSetting("TlsSettings", c.tlsSettings, c.path),
       // TlsDomain is valid only with DomainValidation; otherwise it is left out, never cleared.
-      c.tlsSettings === "DomainValidation" ? optionalArgument("TlsDomain", c.tlsDomain, false, c.path) : undefined,
-      `-RouteAllMessagesViaOnPremises ${psBool(c.routeAllMessagesViaOnPremises)}`,
-      `-AllAcceptedDomains ${psBool(c.allAcceptedDomains)}`,
-      `-CloudServicesMailEnabled ${psBool(c.cloudServicesMailEnabled)}`,
-      `-Enabled ${psBool(c.enabled)}`,
-      `-Comment ${commentLiteral(c.path, c.comment)}`,
+      c.tlsSettings === "DomainValidation" ? settingWhenSet("TlsDomain", c.tlsDomain, c.path) : undefined,
+      ["RouteAllMessagesViaOnPremises", psBool(c.routeAllMessagesViaOnPremises)],
+      ["AllAcceptedDomains", psBool(c.allAcceptedDomains)],
+      ["CloudServicesMailEnabled", psBool(c.cloudServicesMailEnabled)],
+      ["Enabled", psBool(c.enabled)],
+      ["Comment", commentLiteral(c.path, c.comment)],
     ],
   });
 }
@@ -419,7 +421,7 @@ function spoofRemovalLines(s: SpoofPairModel): string[] {
 function undeclaredSpoofLines(): string[] {
   return [
     "$mailflowSpoofTarget = Get-MailflowSpoofTarget",
-    ...ifBlock("$mailflowSpoofTarget.SpoofedUser -ne ''", [
+    ...ifBlock("$mailflowSpoofTarget.SpoofedUser.Length -gt 0", [
       ...conditional(
         [["Test-MailflowSpoofDeclared @mailflowSpoofTarget", [
           "Write-Host ('{0} is no longer declared, but its spoof entry {1} from {2} ({3}) is declared by another object of this script: left in place.' -f $mailflowPath, $mailflowSpoofTarget.SpoofedUser, $mailflowSpoofTarget.SendingInfrastructure, $mailflowSpoofTarget.SpoofType)",
@@ -434,8 +436,11 @@ function undeclaredSpoofLines(): string[] {
 /** Applies the declared tenant-wide settings; read first, so an unchanged tenant is not touched. */
 function organizationConfigLines(config: OrganizationConfigModel): string[] {
   const value = psBool(config.rejectDirectSend);
-  return ifBlock(`(Get-OrganizationConfig).RejectDirectSend -ne ${value}`,
-    ifBlock("$PSCmdlet.ShouldProcess($MailflowTenant, 'Set-OrganizationConfig')", [`Set-OrganizationConfig -RejectDirectSend ${value}`]),
+  return conditional(
+    [
+      [`(Get-OrganizationConfig).RejectDirectSend -eq ${value}`, [`Write-Host 'RejectDirectSend of the organization: unchanged.'`]],
+      ["$PSCmdlet.ShouldProcess($MailflowTenant, 'Set-OrganizationConfig')", [`Set-OrganizationConfig -RejectDirectSend ${value}`]],
+    ],
   );
 }
 
@@ -447,14 +452,14 @@ function spoofApplyLines(s: SpoofPairModel): string[] {
     ...conditional([
       ["$mailflowSpoof.Count -eq 0", ifBlock(`$PSCmdlet.ShouldProcess(${target}, 'New-TenantAllowBlockListSpoofItems')`,
         commandLines("New-TenantAllowBlockListSpoofItems", ["-Identity Default", ...spoofArguments(s), `-Action ${action}`], "| Out-Null"))],
-      [`@($mailflowSpoof | Where-Object { $_.Action -ne ${action} }).Count -gt 0`, ifBlock(
-        `$PSCmdlet.ShouldProcess(${target}, 'Set-TenantAllowBlockListSpoofItems')`,
-        commandLines("Set-TenantAllowBlockListSpoofItems", [
-          "-Identity Default",
-          "-Ids @($mailflowSpoof | ForEach-Object { [string] $_.Identity })",
-          `-Action ${action}`,
-        ]),
-      )],
+      [`@($mailflowSpoof | Where-Object { -not (Test-MailflowSameName -Left ([string] $_.Action) -Right ${action}) }).Count -eq 0`, [
+        `Write-Host ('Spoof entry {0}: unchanged.' -f ${target})`,
+      ]],
+      [`$PSCmdlet.ShouldProcess(${target}, 'Set-TenantAllowBlockListSpoofItems')`, commandLines("Set-TenantAllowBlockListSpoofItems", [
+        "-Identity Default",
+        "-Ids @($mailflowSpoof | ForEach-Object { [string] $_.Identity })",
+        `-Action ${action}`,
+      ])],
     ]),
   ];
 }

@@ -8,8 +8,8 @@ import { psBool } from "./literal";
 import { exchangeServerScriptFileName } from "./script-file-name";
 import {
   type ConnectorKind, type GeneratedScript, OBJECT_PARAMETER, OBJECT_PARAMETER_HELP, OWNERSHIP_HELP, REFUSAL_CHECK, REPLACEMENT_HELP,
-  applyBlock, checkedArray, conditional, connectorApplyLines, commentLiteral, ifBlock, indent, listArgument, nameLiteral, optionalArgument,
-  pathLiteral, removalBlock, renderScript, selectionLines, separated, sharedFunctionLines, undeclaredRemovalLines,
+  applyBlock, checkedArray, conditional, connectorApplyLines, commentLiteral, ifBlock, indent, listSetting, listWhenSet, nameLiteral, optionalSetting,
+  pathLiteral, removalBlock, renderScript, selectionLines, separated, settingWhenSet, sharedFunctionLines, undeclaredRemovalLines,
 } from "./script-sections";
 
 const CONNECTOR_KINDS: readonly ConnectorKind[] = [
@@ -29,7 +29,7 @@ export const EXCHANGE_SERVER_SESSION_LINES: readonly string[] = [
   "try {",
   ...indent(
     conditional([
-      ["$ExchangeServer -ne ''", [
+      ["$ExchangeServer.Length -gt 0", [
         "$mailflowSession = New-PSSession -ConfigurationName Microsoft.Exchange -ConnectionUri ('http://{0}/PowerShell/' -f $ExchangeServer) -Authentication Kerberos",
         "Import-PSSession -Session $mailflowSession -DisableNameChecking -AllowClobber | Out-Null",
       ]],
@@ -124,23 +124,23 @@ function sendConnectorApplyLines(c: SendConnectorModel): string[] {
     label: "Send connector",
     noun: "SendConnector",
     newOnly: ["-Usage 'Custom'"],
-    settings: (forSet) => [
-      `-AddressSpaces ${checkedArray(c.addressSpaces, { path: c.path, setting: "AddressSpaces" })}`,
-      listArgument("SmartHosts", c.smartHosts, forSet, c.path),
-      `-DNSRoutingEnabled ${psBool(c.dnsRoutingEnabled)}`,
-      `-RequireTLS ${psBool(c.requireTls)}`,
-      optionalArgument("TlsAuthLevel", c.tlsAuthLevel, forSet, c.path),
+    settings: [
+      ["AddressSpaces", checkedArray(c.addressSpaces, { path: c.path, setting: "AddressSpaces" })],
+      listSetting("SmartHosts", c.smartHosts, c.path),
+      ["DNSRoutingEnabled", psBool(c.dnsRoutingEnabled)],
+      ["RequireTLS", psBool(c.requireTls)],
+      optionalSetting("TlsAuthLevel", c.tlsAuthLevel, c.path),
       // TlsDomain is valid only with DomainValidation; otherwise it is left out, never cleared.
-      c.tlsAuthLevel === "DomainValidation" ? optionalArgument("TlsDomain", c.tlsDomain, false, c.path) : undefined,
-      optionalArgument("TlsCertificateName", c.tlsCertificateName, forSet, c.path),
-      `-CloudServicesMailEnabled ${psBool(c.cloudServicesMailEnabled)}`,
-      optionalArgument("Fqdn", c.fqdn, forSet, c.path),
+      c.tlsAuthLevel === "DomainValidation" ? settingWhenSet("TlsDomain", c.tlsDomain, c.path) : undefined,
+      optionalSetting("TlsCertificateName", c.tlsCertificateName, c.path),
+      ["CloudServicesMailEnabled", psBool(c.cloudServicesMailEnabled)],
+      optionalSetting("Fqdn", c.fqdn, c.path),
       // Clearing the source servers would leave the connector without a sender: only written when given.
-      listArgument("SourceTransportServers", c.sourceTransportServers, false, c.path),
+      listWhenSet("SourceTransportServers", c.sourceTransportServers, c.path),
       // Written only when declared, so a connector scoped by hand is not unscoped by a declaration that says nothing.
-      c.isScopedConnector !== undefined ? `-IsScopedConnector ${psBool(c.isScopedConnector)}` : undefined,
-      `-Enabled ${psBool(c.enabled)}`,
-      `-Comment ${commentLiteral(c.path, c.comment)}`,
+      c.isScopedConnector !== undefined ? ["IsScopedConnector", psBool(c.isScopedConnector)] : undefined,
+      ["Enabled", psBool(c.enabled)],
+      ["Comment", commentLiteral(c.path, c.comment)],
     ],
   });
 }

@@ -117,7 +117,7 @@ export function conditional(branches: readonly (readonly [string, readonly strin
 /** The `$Object` and `$Remove` parameter declarations that open both scripts' param blocks (more parameters follow). */
 export const OBJECT_PARAMETER = [
   "# Construct paths of the objects to act on; default: the lines of MAILFLOW_OBJECT, else every object.",
-  "[string[]] $Object = $(if ($env:MAILFLOW_OBJECT) { @($env:MAILFLOW_OBJECT -split '\\r?\\n' | Where-Object { $_ -ne '' }) } else { @() }),",
+  "[string[]] $Object = $(if ($env:MAILFLOW_OBJECT) { @($env:MAILFLOW_OBJECT -split '\\r?\\n' | Where-Object { -not [string]::IsNullOrEmpty($_) }) } else { @() }),",
   "# Remove the objects instead of applying them; also when MAILFLOW_ACTION is 'remove'.",
   "[switch] $Remove,",
 ] as const;
@@ -171,11 +171,15 @@ export function selectionLines(declaredPaths: readonly string[]): string[] {
     "",
     "# Construct paths of the objects this script declares, in creation order.",
     ...declared,
-    "$MailflowRemoving = $Remove.IsPresent -or ($env:MAILFLOW_ACTION -eq 'remove')",
+    "$MailflowRemoving = $Remove.IsPresent -or [string]::Equals([string] $env:MAILFLOW_ACTION, 'remove', [System.StringComparison]::OrdinalIgnoreCase)",
     "# Settings digest the Terraform resource passes: when removing, that of the settings it was created with.",
     "$MailflowResourceDigest = [string] $env:MAILFLOW_DIGEST",
-    "$MailflowSelected = @($Object | Where-Object { $_ -ne '' })",
-    "$MailflowUndeclared = @($MailflowSelected | Where-Object { $MailflowDeclared -cnotcontains $_ })",
+    "$MailflowSelected = @($Object | Where-Object { -not [string]::IsNullOrEmpty($_) })",
+    "# Paths and markers are compared ordinally: PowerShell's operators (-eq, -ceq, -contains) compare by culture, and under ICU",
+    "# they ignore characters such as U+00AD and U+200B, so two different paths could select the same object.",
+    "$MailflowDeclaredSet = [System.Collections.Generic.HashSet[string]]::new([string[]] $MailflowDeclared, [System.StringComparer]::Ordinal)",
+    "$MailflowSelectedSet = [System.Collections.Generic.HashSet[string]]::new([string[]] $MailflowSelected, [System.StringComparer]::Ordinal)",
+    "$MailflowUndeclared = @($MailflowSelected | Where-Object { -not $MailflowDeclaredSet.Contains($_) })",
     "$script:MailflowRefusals = @()",
     ...ifBlock("$MailflowUndeclared.Count -gt 0 -and -not $MailflowRemoving", [
       "throw ('This script declares no object at: {0}. Synthesize again, or check the paths given in -Object or MAILFLOW_OBJECT.' -f ($MailflowUndeclared -join ', '))",
@@ -211,7 +215,15 @@ export function sharedFunctionLines(kinds: readonly ConnectorKind[]): string[] {
     "function Test-MailflowObject {",
     ...indent([
       "param([Parameter(Mandatory = $true)] [string] $Path)",
-      "return ($MailflowSelected.Count -eq 0) -or ($MailflowSelected -ccontains $Path)",
+      "return ($MailflowSelected.Count -eq 0) -or $MailflowSelectedSet.Contains($Path)",
+    ]),
+    "}",
+    "",
+    "# Whether the Terraform resource passed, for this one object, a settings digest other than $Digest.",
+    "function Test-MailflowOtherDigest {",
+    ...indent([
+      "param([Parameter(Mandatory = $true)] [string] $Digest)",
+      "return (-not [string]::IsNullOrEmpty($MailflowResourceDigest)) -and ($MailflowSelected.Count -eq 1) -and (-not [string]::Equals($MailflowResourceDigest, $Digest, [System.StringComparison]::Ordinal))",
     ]),
     "}",
     "",
@@ -220,7 +232,7 @@ export function sharedFunctionLines(kinds: readonly ConnectorKind[]): string[] {
     "function Test-MailflowReplacement {",
     ...indent([
       "param([Parameter(Mandatory = $true)] [string] $Digest)",
-      "return ($MailflowResourceDigest -ne '') -and ($MailflowSelected.Count -eq 1) -and ($MailflowResourceDigest -cne $Digest)",
+      "return (Test-MailflowOtherDigest -Digest $Digest)",
     ]),
     "}",
     "",
@@ -236,7 +248,7 @@ export function sharedFunctionLines(kinds: readonly ConnectorKind[]): string[] {
     "function Assert-MailflowDigest {",
     ...indent([
       "param([Parameter(Mandatory = $true)] [string] $Path, [Parameter(Mandatory = $true)] [string] $Digest)",
-      ...ifBlock("($MailflowResourceDigest -ne '') -and ($MailflowSelected.Count -eq 1) -and ($MailflowResourceDigest -cne $Digest)", [
+      ...ifBlock("Test-MailflowOtherDigest -Digest $Digest", [
         "throw ('{0}: the Terraform resource applies settings with digest {1}, but this script declares digest {2}. The script and the Terraform configuration come from different syntheses: synthesize again, then plan and apply.' -f $Path, $MailflowResourceDigest, $Digest)",
       ]),
     ]),
@@ -250,14 +262,35 @@ export function sharedFunctionLines(kinds: readonly ConnectorKind[]): string[] {
     ]),
     "}",
     "",
+    "# Whether a Comment has a line that, trimmed, is the marker: compared ordinally, character for character.",
+    "function Test-MailflowMarked {",
+    ...indent([
+      "param([AllowNull()] [AllowEmptyString()] [string] $Comment, [Parameter(Mandatory = $true)] [string] $Marker)",
+      "foreach ($line in ($Comment -split '\\r?\\n')) {",
+      "    if ([string]::Equals($line.Trim(), $Marker, [System.StringComparison]::Ordinal)) { return $true }",
+      "}",
+      "return $false",
+    ]),
+    "}",
+    "",
+    "# Whether two names are the same: Exchange keeps names and domains unique whatever their case (ordinal, without culture).",
+    "function Test-MailflowSameName {",
+    ...indent([
+      "param([AllowNull()] [AllowEmptyString()] [string] $Left, [AllowNull()] [AllowEmptyString()] [string] $Right)",
+      "return [string]::Equals($Left, $Right, [System.StringComparison]::OrdinalIgnoreCase)",
+    ]),
+    "}",
+    "",
     "# The connectors among $Existing whose Comment has a line equal to the marker of $Path.",
     "function Select-MailflowManaged {",
     ...indent([
       "param([object[]] $Existing, [Parameter(Mandatory = $true)] [string] $Path)",
       "$marker = Get-MailflowMarker -Path $Path",
-      "return @($Existing | Where-Object { @(([string] $_.Comment) -split '\\r?\\n' | ForEach-Object { $_.Trim() }) -ccontains $marker })",
+      "return @($Existing | Where-Object { Test-MailflowMarked -Comment ([string] $_.Comment) -Marker $marker })",
     ]),
     "}",
+    "",
+    ...COMPARISON_FUNCTION_LINES,
     "",
     "# Records an object left unchanged; the script fails at the end so a pipeline notices.",
     "function Add-MailflowRefusal {",
@@ -282,14 +315,14 @@ export function sharedFunctionLines(kinds: readonly ConnectorKind[]): string[] {
       "$managed = @(Select-MailflowManaged -Existing $Existing -Path $Path)",
       ...ifBlock("$managed.Count -gt 1", [
         "Add-MailflowRefusal -Message ('{0} of {1} left unchanged: {2} connectors carry its marker. Keep the marker on one of them only.' -f $Label, $Path, $managed.Count)",
-        "return @{ Action = 'Skip'; Identity = $null }",
+        "return @{ Action = 'Skip'; Identity = $null; Current = $null }",
       ]),
-      ...ifBlock("$managed.Count -eq 1", ["return @{ Action = 'Set'; Identity = $managed[0].Identity }"]),
-      ...ifBlock("@($Existing | Where-Object { $_.Name -eq $Name }).Count -gt 0", [
+      ...ifBlock("$managed.Count -eq 1", ["return @{ Action = 'Set'; Identity = $managed[0].Identity; Current = $managed[0] }"]),
+      ...ifBlock("@($Existing | Where-Object { Test-MailflowSameName -Left ([string] $_.Name) -Right $Name }).Count -gt 0", [
         "Add-MailflowRefusal -Message ('{0} ''{1}'' exists but was not created by cdktf-mailflow: its Comment has no line {2}. It is left unchanged. To let this script manage it, add that line to its Comment; otherwise give the declared connector another name.' -f $Label, $Name, (Get-MailflowMarker -Path $Path))",
-        "return @{ Action = 'Skip'; Identity = $null }",
+        "return @{ Action = 'Skip'; Identity = $null; Current = $null }",
       ]),
-      "return @{ Action = 'New'; Identity = $null }",
+      "return @{ Action = 'New'; Identity = $null; Current = $null }",
     ]),
     "}",
     "",
@@ -323,7 +356,7 @@ export function sharedFunctionLines(kinds: readonly ConnectorKind[]): string[] {
         ]),
         "return $true",
       ]),
-      ...ifBlock("$Name -ne '' -and @($existing | Where-Object { $_.Name -eq $Name }).Count -gt 0", [
+      ...ifBlock("($Name.Length -gt 0) -and (@($existing | Where-Object { Test-MailflowSameName -Left ([string] $_.Name) -Right $Name }).Count -gt 0)", [
         "Write-Warning ('{0} ''{1}'' was not created by cdktf-mailflow (its Comment has no line {2}): left in place.' -f $label, $Name, (Get-MailflowMarker -Path $Path))",
         "return $true",
       ]),
@@ -415,6 +448,35 @@ export function commentLiteral(path: string, comment: string | undefined): strin
   return checkedLiteral(commentWithMarker(comment, path), { path, setting: "Comment", multiline: true });
 }
 
+/** One setting of an object: its parameter name and its PowerShell value (`$null` clears it); undefined when not written. */
+export type Setting = readonly [name: string, value: string] | undefined;
+
+/**
+ * `$mailflowSettings = [ordered]@{ ... }`: the declared settings of one object, one per line (so a changed setting is a
+ * one-line diff); settings left undefined are not written, so they are neither compared nor changed.
+ */
+export function settingsLines(settings: readonly Setting[]): string[] {
+  const present = settings.filter((s): s is readonly [string, string] => s !== undefined);
+  return ["$mailflowSettings = [ordered]@{", ...indent(present.map(([name, value]) => `${name} = ${value}`)), "}"];
+}
+
+/**
+ * The statements that apply `$mailflowSettings` to an existing object `target` (an expression) with the Set- cmdlet
+ * `command`: only the settings whose value differs are passed, and an object already right is not written at all and
+ * said to be unchanged. `what` is a literal naming the object in messages.
+ */
+export function updateLines(command: string, identity: string, current: string, what: string): string[] {
+  return [
+    `$mailflowChanges = Get-MailflowChanges -Current ${current} -Desired $mailflowSettings`,
+    ...conditional(
+      [
+        ["$mailflowChanges.Count -eq 0", [`Write-Host ('{0}: unchanged.' -f ${what})`]],
+        [`$PSCmdlet.ShouldProcess(${what}, ('${command} -{0}' -f ($mailflowChanges.Keys -join ' -')))`, [`${command} -Identity ${identity} @mailflowChanges`]],
+      ],
+    ),
+  ];
+}
+
 /** A connector to create or update: what {@link connectorApplyLines} needs to know. */
 export interface ConnectorApply {
   readonly path: string;
@@ -425,39 +487,112 @@ export interface ConnectorApply {
   readonly noun: string;
   /** Arguments only New-<noun> takes, e.g. `-Usage 'Custom'`. */
   readonly newOnly?: readonly string[];
-  /** Arguments after -Name, for New- (`forSet` false) or Set- (`forSet` true); undefined ones are left out. */
-  readonly settings: (forSet: boolean) => readonly (string | undefined)[];
+  /** The settings after Name, compared with the connector's and written by New- (all but `$null` ones) and Set- (the changed ones). */
+  readonly settings: readonly Setting[];
 }
 
 /**
- * One connector's apply statements: find it by its marker, then New-<noun> when there is none,
- * Set-<noun> on the one carrying the marker, or nothing when a connector of that name is not ours
- * (Resolve-MailflowConnector records the refusal). Each change is wrapped in ShouldProcess.
+ * One connector's apply statements: its declared settings, then find it by its marker, and New-<noun> when there is none,
+ * Set-<noun> with the settings that differ on the one carrying the marker (nothing when none differs), or nothing when a
+ * connector of that name is not ours (Resolve-MailflowConnector records the refusal). Each change is wrapped in ShouldProcess.
  */
 export function connectorApplyLines(c: ConnectorApply): string[] {
   const connectorName = nameLiteral(c);
+  const what = psLiteral(`${c.label} '${c.name}' (${c.path})`);
   return [
+    ...settingsLines([["Name", connectorName], ...c.settings]),
     `$mailflowTarget = Resolve-MailflowConnector -Label ${psLiteral(c.label)} -Existing @(Get-${c.noun}) -Name ${connectorName} -Path ${pathLiteral(c.path)}`,
     ...conditional([
-      ["$mailflowTarget.Action -eq 'New'", ifBlock(`$PSCmdlet.ShouldProcess(${connectorName}, 'New-${c.noun}')`,
-        commandLines(`New-${c.noun}`, [`-Name ${connectorName}`, ...(c.newOnly ?? []), ...c.settings(false)], "| Out-Null"))],
-      ["$mailflowTarget.Action -eq 'Set'", ifBlock(`$PSCmdlet.ShouldProcess(${connectorName}, 'Set-${c.noun}')`,
-        commandLines(`Set-${c.noun}`, ["-Identity $mailflowTarget.Identity", `-Name ${connectorName}`, ...c.settings(true)]))],
+      ["$mailflowTarget.Action -eq 'New'", ifBlock(`$PSCmdlet.ShouldProcess(${connectorName}, 'New-${c.noun}')`, [
+        "$mailflowCreate = Get-MailflowCreateSettings -Settings $mailflowSettings",
+        `New-${c.noun}${(c.newOnly ?? []).map((a) => ` ${a}`).join("")} @mailflowCreate | Out-Null`,
+      ])],
+      ["$mailflowTarget.Action -eq 'Set'", updateLines(`Set-${c.noun}`, "$mailflowTarget.Identity", "$mailflowTarget.Current", what)],
     ]),
   ];
 }
 
-/**
- * A list-valued setting: the array when it has values; when empty, left out of New-* (`undefined`)
- * and cleared with `$null` in Set-*, so a value removed from the declaration is removed in Exchange.
- */
-export function listArgument(setting: string, values: readonly string[], forSet: boolean, path: string): string | undefined {
-  if (values.length > 0) return `-${setting} ${checkedArray(values, { path, setting })}`;
-  return forSet ? `-${setting} $null` : undefined;
+/** A list-valued setting: the array when it has values, else `$null` (left out of New-*, cleared by Set-*). */
+export function listSetting(setting: string, values: readonly string[], path: string): Setting {
+  return [setting, values.length > 0 ? checkedArray(values, { path, setting }) : "$null"];
 }
 
-/** An optional single value: its literal when set; when unset, left out of New-* and cleared with `$null` in Set-*. */
-export function optionalArgument(setting: string, value: string | undefined, forSet: boolean, path: string): string | undefined {
-  if (value !== undefined && value !== "") return `-${setting} ${checkedLiteral(value, { path, setting })}`;
-  return forSet ? `-${setting} $null` : undefined;
+/** An optional single value: its literal when set, else `$null` (left out of New-*, cleared by Set-*). */
+export function optionalSetting(setting: string, value: string | undefined, path: string): Setting {
+  return [setting, value !== undefined && value !== "" ? checkedLiteral(value, { path, setting }) : "$null"];
 }
+
+/** A setting written only when it has a value, and otherwise neither compared nor cleared. */
+export function settingWhenSet(setting: string, value: string | undefined, path: string): Setting {
+  return value !== undefined && value !== "" ? [setting, checkedLiteral(value, { path, setting })] : undefined;
+}
+
+/** A list written only when it has values, and otherwise neither compared nor cleared. */
+export function listWhenSet(setting: string, values: readonly string[], path: string): Setting {
+  return values.length > 0 ? [setting, checkedArray(values, { path, setting })] : undefined;
+}
+
+/**
+ * Functions that compare an object's settings with the declared ones before writing: the scripts call Set- only with
+ * the settings that differ, and not at all when none does. Values are compared as text, ordinally.
+ */
+const COMPARISON_FUNCTION_LINES: readonly string[] = [
+  "# A setting's value as text, to compare with another: $null and empty lists alike, list items sorted, address spaces as",
+  "# <type>:<address>;<cost> (Exchange shows smtp:contoso.com;1 for contoso.com), addresses without /32, and case folded",
+  "# except in names, comments and certificate names. Compared ordinally, so no character is ignored.",
+  "function ConvertTo-MailflowComparable {",
+  ...indent([
+    "param([Parameter(Mandatory = $true)] [string] $Setting, [AllowNull()] [object] $Value)",
+    "$addressSpace = [string]::Equals($Setting, 'SenderDomains', [System.StringComparison]::Ordinal) -or [string]::Equals($Setting, 'AddressSpaces', [System.StringComparison]::Ordinal)",
+    "$caseSensitive = [string]::Equals($Setting, 'Name', [System.StringComparison]::Ordinal) -or [string]::Equals($Setting, 'Comment', [System.StringComparison]::Ordinal) -or [string]::Equals($Setting, 'TlsCertificateName', [System.StringComparison]::Ordinal)",
+    "$items = [System.Collections.Generic.List[string]]::new()",
+    "foreach ($item in @($Value)) {",
+    ...indent([
+      "if ($null -eq $item) { continue }",
+      "$text = [string] $item",
+      "if ($text.Length -eq 0) { continue }",
+      ...ifBlock("$addressSpace -and ($text -cmatch '^(?:(?<type>[A-Za-z0-9]+):)?(?<address>[^;]*)(?:;(?<cost>[0-9]+))?$')", [
+        "$type = if ($Matches.ContainsKey('type')) { $Matches['type'] } else { 'smtp' }",
+        "$cost = if ($Matches.ContainsKey('cost')) { [int] $Matches['cost'] } else { 1 }",
+        "$text = '{0}:{1};{2}' -f $type, $Matches['address'], $cost",
+      ]),
+      ...ifBlock("[string]::Equals($Setting, 'SenderIPAddresses', [System.StringComparison]::Ordinal)", ["$text = $text -creplace '/32$', ''"]),
+      ...ifBlock("-not $caseSensitive", ["$text = $text.ToLowerInvariant()"]),
+      "$items.Add($text)",
+    ]),
+    "}",
+    "$items.Sort([System.StringComparer]::Ordinal)",
+    "return [string]::Join([char] 10, $items)",
+  ]),
+  "}",
+  "",
+  "# The settings among $Desired whose value differs from that of the object $Current: what Set- must change.",
+  "function Get-MailflowChanges {",
+  ...indent([
+    "param([Parameter(Mandatory = $true)] [object] $Current, [Parameter(Mandatory = $true)] [System.Collections.IDictionary] $Desired)",
+    "$changes = [ordered]@{}",
+    "foreach ($setting in @($Desired.Keys)) {",
+    ...indent([
+      "$property = $Current.PSObject.Properties[$setting]",
+      "$now = if ($null -eq $property) { $null } else { $property.Value }",
+      "$before = ConvertTo-MailflowComparable -Setting $setting -Value $now",
+      "$after = ConvertTo-MailflowComparable -Setting $setting -Value $Desired[$setting]",
+      ...ifBlock("-not [string]::Equals($before, $after, [System.StringComparison]::Ordinal)", ["$changes[$setting] = $Desired[$setting]"]),
+    ]),
+    "}",
+    "return $changes",
+  ]),
+  "}",
+  "",
+  "# The settings to create an object with: the declared ones, without those that are $null (nothing to set).",
+  "function Get-MailflowCreateSettings {",
+  ...indent([
+    "param([Parameter(Mandatory = $true)] [System.Collections.IDictionary] $Settings)",
+    "$create = [ordered]@{}",
+    "foreach ($setting in @($Settings.Keys)) {",
+    "    if ($null -ne $Settings[$setting]) { $create[$setting] = $Settings[$setting] }",
+    "}",
+    "return $create",
+  ]),
+  "}",
+];

@@ -5,7 +5,7 @@ import { commandNames, occursOnlyInStringLiterals, stringLiterals } from "../../
 import { acceptedDomain, everyKindTopology, inbound, outbound, spoofPair, tenant, topology } from "../../support/topology";
 import {
   HOSTILE_MULTILINE_VALUES, HOSTILE_SINGLE_LINE_VALUES, analyseScript, callsOf, enclosingCondition, enclosingFunction,
-  expectChangesGuardedByShouldProcess,
+  expectChangesGuardedByShouldProcess, settingsOf,
 } from "./script-assertions";
 
 const EXO_CHANGES = /^(New|Set|Remove)-(InboundConnector|OutboundConnector|AcceptedDomain|TenantAllowBlockListSpoofItems)$/;
@@ -78,7 +78,7 @@ describe("exchangeOnlineScript", () => {
     ]) {
       expect(content).toContain(parameter);
     }
-    expect(content).toContain("$MailflowRemoving = $Remove.IsPresent -or ($env:MAILFLOW_ACTION -eq 'remove')");
+    expect(content).toContain("$MailflowRemoving = $Remove.IsPresent -or [string]::Equals([string] $env:MAILFLOW_ACTION, 'remove', [System.StringComparison]::OrdinalIgnoreCase)");
     expect(content).toContain("\n$ErrorActionPreference = 'Stop'\nSet-StrictMode -Version 3\n");
   });
 
@@ -91,7 +91,7 @@ describe("exchangeOnlineScript", () => {
     ]);
     expect(script.source).toContain("@mailflowPassword -ShowBanner:$false");
     for (const connect of connects) expect(enclosingCondition(connect.node)).toMatch(/^\$CertificateThumbprint$|^\$CertificateFilePath$/);
-    expect(script.source).toContain("if (@(Get-ConnectionInformation | Where-Object { $_.State -eq 'Connected' }).Count -eq 0) {");
+    expect(script.source).toContain("if (@(Get-ConnectionInformation | Where-Object { [string]::Equals([string] $_.State, 'Connected', [System.StringComparison]::OrdinalIgnoreCase) }).Count -eq 0) {");
   });
 
   it("refuses to act in a session of another tenant", () => {
@@ -136,34 +136,40 @@ describe("exchangeOnlineScript", () => {
   it("tunes accepted domains with Set-AcceptedDomain and says how to add a missing one", async () => {
     const script = await analyseScript(everyKindScript().content);
     expect(callsOf(script, "New-AcceptedDomain")).toEqual([]);
-    const sets = callsOf(script, "Set-AcceptedDomain").map((c) => Object.fromEntries(c.parameters));
-    expect(sets[1]).toEqual({ Identity: "$mailflowDomain[0].Identity", DomainType: "'InternalRelay'", MatchSubDomains: "$true", OutboundOnly: "$false" });
+    // Only the settings that differ (Get-MailflowChanges) are passed.
+    expect(callsOf(script, "Set-AcceptedDomain").map((c) => c.node.text)).toEqual([
+      "Set-AcceptedDomain -Identity $mailflowDomain[0].Identity @mailflowChanges",
+      "Set-AcceptedDomain -Identity $mailflowDomain[0].Identity @mailflowChanges",
+    ]);
+    const settings = settingsOf(script, "AcceptedDomain").map((m) => Object.fromEntries(m));
+    expect(settings[1]).toEqual({ DomainType: "'InternalRelay'", MatchSubDomains: "$true", OutboundOnly: "$false" });
     expect(script.source).toContain("Exchange Online cannot create one. Add the domain in the Microsoft 365 admin center or with Microsoft Graph (POST /domains), verify it with its MS= TXT record");
   });
 
   it("writes every inbound setting explicitly, RequireTls included", async () => {
     const script = await analyseScript(everyKindScript().content);
-    const [certificateNew, ipNew] = callsOf(script, "New-InboundConnector").map((c) => Object.fromEntries(c.parameters));
+    const [certificateNew, ipNew] = settingsOf(script, "InboundConnector").map((m) => Object.fromEntries(m));
     expect(certificateNew).toEqual({
-      Name: "'From on-premises'", ConnectorType: "'OnPremises'", SenderDomains: "@('*')", TlsSenderCertificateName: "'mail.contoso.com'",
+      Name: "'From on-premises'", ConnectorType: "'OnPremises'", SenderDomains: "@('*')", SenderIPAddresses: "$null", TlsSenderCertificateName: "'mail.contoso.com'",
       AssociatedAcceptedDomains: "@('contoso.com')", CloudServicesMailEnabled: "$true", TreatMessagesAsInternal: "$false", RequireTls: "$true",
       RestrictDomainsToCertificate: "$false", RestrictDomainsToIPAddresses: "$false", Enabled: "$true",
       Comment: `'Hybrid mail from the Contoso datacenter\n${managedMarker("app/stack/Contoso/FromOnPremises")}'`,
     });
-    // TlsSenderCertificateName only when set; IPs as an array.
-    expect(ipNew.TlsSenderCertificateName).toBeUndefined();
+    // An unset value is $null: left out of New- (Get-MailflowCreateSettings), and cleared by Set- when the connector has one,
+    // so a removed certificate name stops identifying senders. IPs as an array.
+    expect(ipNew).toMatchObject({ Name: "'From relay'", TlsSenderCertificateName: "$null", AssociatedAcceptedDomains: "$null", RequireTls: "$true" });
     expect(ipNew.SenderIPAddresses).toBe("@('203.0.113.10/32','198.51.100.0/24')");
-    expect(ipNew.RequireTls).toBe("$true"); // Microsoft's documented default, written explicitly
-    // Set clears what is no longer declared, so a removed certificate name stops identifying senders.
-    const ipSet = Object.fromEntries(callsOf(script, "Set-InboundConnector")[1].parameters);
-    expect(ipSet).toMatchObject({ Identity: "$mailflowTarget.Identity", Name: "'From relay'", TlsSenderCertificateName: "$null", AssociatedAcceptedDomains: "$null", RequireTls: "$true" });
+    for (const noun of ["InboundConnector", "OutboundConnector"]) {
+      for (const created of callsOf(script, `New-${noun}`)) expect(created.node.text.trim()).toBe(`New-${noun} @mailflowCreate`);
+      for (const set of callsOf(script, `Set-${noun}`)) expect(set.node.text.trim()).toBe(`Set-${noun} -Identity $mailflowTarget.Identity @mailflowChanges`);
+    }
   });
 
   it("writes TlsDomain only with DomainValidation", async () => {
     const withValidation = await analyseScript(everyKindScript().content);
-    for (const call of [...callsOf(withValidation, "New-OutboundConnector"), ...callsOf(withValidation, "Set-OutboundConnector")]) {
-      expect(call.parameters.get("TlsSettings")).toBe("'DomainValidation'");
-      expect(call.parameters.get("TlsDomain")).toBe("'mail.contoso.com'");
+    for (const settings of settingsOf(withValidation, "OutboundConnector")) {
+      expect(settings.get("TlsSettings")).toBe("'DomainValidation'");
+      expect(settings.get("TlsDomain")).toBe("'mail.contoso.com'");
     }
     const t = tenant("contoso", {
       outboundConnectors: [
@@ -172,20 +178,19 @@ describe("exchangeOnlineScript", () => {
       ],
     });
     const script = await analyseScript(exchangeOnlineScript(topology({ tenants: [t] }), t).content);
-    const calls = [...callsOf(script, "New-OutboundConnector"), ...callsOf(script, "Set-OutboundConnector")];
-    expect(calls).toHaveLength(4);
-    for (const call of calls) expect(call.parameters.has("TlsDomain")).toBe(false);
+    const settings = settingsOf(script, "OutboundConnector");
+    expect(settings).toHaveLength(2);
+    for (const s of settings) expect(s.has("TlsDomain")).toBe(false);
     expect(script.source).not.toContain("ignored.contoso.com");
-    expect(callsOf(script, "New-OutboundConnector")[1].parameters.has("TlsSettings")).toBe(false);
-    expect(callsOf(script, "Set-OutboundConnector")[1].parameters.get("TlsSettings")).toBe("$null");
+    expect(settings[1].get("TlsSettings")).toBe("$null");
   });
 
   it("marks every connector it creates or updates with its construct path", async () => {
     const script = await analyseScript(everyKindScript().content);
-    const connectorCalls = script.calls.filter((c) => /^(New|Set)-(Inbound|Outbound)Connector$/.test(c.name));
-    expect(connectorCalls).toHaveLength(6);
-    for (const call of connectorCalls) {
-      const comment = stringLiterals(script.tree).find((l) => l.text === call.parameters.get("Comment"));
+    const connectors = [...settingsOf(script, "InboundConnector"), ...settingsOf(script, "OutboundConnector")];
+    expect(connectors).toHaveLength(3);
+    for (const settings of connectors) {
+      const comment = stringLiterals(script.tree).find((l) => l.text === settings.get("Comment"));
       expect(comment?.value?.split("\n").pop()).toMatch(/^\[managed-by:cdktf-mailflow path=app\/stack\/Contoso\/[A-Za-z]+\]$/);
     }
   });
@@ -195,7 +200,7 @@ describe("exchangeOnlineScript", () => {
     expect(content).toContain(
       "$mailflowTarget = Resolve-MailflowConnector -Label 'Inbound connector' -Existing @(Get-InboundConnector) -Name 'From on-premises' -Path 'app/stack/Contoso/FromOnPremises'",
     );
-    expect(content).toContain("return @{ Action = 'Set'; Identity = $managed[0].Identity }");
+    expect(content).toContain("return @{ Action = 'Set'; Identity = $managed[0].Identity; Current = $managed[0] }");
     expect(content).toContain("exists but was not created by cdktf-mailflow: its Comment has no line {2}. It is left unchanged.");
     expect(content).toContain("return '[managed-by:cdktf-mailflow path=' + $Path + ']'");
     // The script fails at the end when anything was refused, so a pipeline notices.
@@ -254,7 +259,7 @@ describe("exchangeOnlineScript", () => {
       expect(commandNames(analysed.tree)).toEqual(commandNames(expected.tree));
       expect(occursOnlyInStringLiterals(script.content, analysed.tree, value)).toBe(true);
       for (const setting of ["Name", "SenderDomains", "TlsSenderCertificateName", "Comment"]) {
-        expect(callsOf(analysed, "New-InboundConnector")[0].parameters.get(setting)).toBeDefined();
+        expect(settingsOf(analysed, "InboundConnector")[0].get(setting)).toBeDefined();
       }
     });
 
@@ -265,7 +270,7 @@ describe("exchangeOnlineScript", () => {
       const expected = await analyseScript(exchangeOnlineScript(topology({ tenants: [baseline] }), baseline).content);
       expect(commandNames(analysed.tree)).toEqual(commandNames(expected.tree));
       expect(occursOnlyInStringLiterals(script.content, analysed.tree, value)).toBe(true);
-      const comment = stringLiterals(analysed.tree).find((l) => l.text === callsOf(analysed, "New-InboundConnector")[0].parameters.get("Comment"));
+      const comment = stringLiterals(analysed.tree).find((l) => l.text === settingsOf(analysed, "InboundConnector")[0].get("Comment"));
       expect(comment?.value).toBe(`${value}\n${managedMarker("app/stack/T/Inplain")}`);
     });
 

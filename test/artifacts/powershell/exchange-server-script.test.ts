@@ -5,7 +5,7 @@ import { commandNames, occursOnlyInStringLiterals, parsePowerShell, stringLitera
 import { everyKindTopology, organization, sendConnector, topology } from "../../support/topology";
 import {
   HOSTILE_MULTILINE_VALUES, HOSTILE_SINGLE_LINE_VALUES, analyseScript, callsOf, enclosingCondition, enclosingFunction,
-  expectChangesGuardedByShouldProcess,
+  expectChangesGuardedByShouldProcess, settingsOf,
 } from "./script-assertions";
 
 function everyKindScript() {
@@ -55,7 +55,7 @@ describe("exchangeServerScript", () => {
     expect(Object.fromEntries(session.parameters)).toEqual({
       ConfigurationName: "Microsoft.Exchange", ConnectionUri: "('http://{0}/PowerShell/' -f $ExchangeServer)", Authentication: "Kerberos",
     });
-    expect(enclosingCondition(session.node)).toBe("$ExchangeServer -ne ''");
+    expect(enclosingCondition(session.node)).toBe("$ExchangeServer.Length -gt 0");
     expect(callsOf(script, "Import-PSSession")).toHaveLength(1);
     expect(callsOf(script, "Remove-PSSession")[0].parameters.get("Session")).toBe("$mailflowSession");
     expect(callsOf(script, "Connect-ExchangeOnline")).toEqual([]);
@@ -64,8 +64,9 @@ describe("exchangeServerScript", () => {
   it("writes the send connector's settings, with -Usage Custom and TlsDomain only with DomainValidation", async () => {
     const script = await analyseScript(everyKindScript().content);
     const [created] = callsOf(script, "New-SendConnector");
-    expect(Object.fromEntries(created.parameters)).toEqual({
-      Name: "'To Contoso EXO'", Usage: "'Custom'", AddressSpaces: "@('*')", SmartHosts: "@('contoso-com.mail.protection.outlook.com')",
+    expect(created.node.text.trim()).toBe("New-SendConnector -Usage 'Custom' @mailflowCreate");
+    expect(Object.fromEntries(settingsOf(script, "SendConnector")[0])).toEqual({
+      Name: "'To Contoso EXO'", AddressSpaces: "@('*')", SmartHosts: "@('contoso-com.mail.protection.outlook.com')",
       DNSRoutingEnabled: "$false", RequireTLS: "$true", TlsAuthLevel: "'DomainValidation'", TlsDomain: "'mail.protection.outlook.com'",
       TlsCertificateName: "'<I>CN=Example Issuing CA, O=Example<S>CN=mail.contoso.com'", CloudServicesMailEnabled: "$true",
       Fqdn: "'mail.contoso.com'", SourceTransportServers: "@('EX01','EX02')", Enabled: "$true",
@@ -82,9 +83,9 @@ describe("exchangeServerScript", () => {
       }),
     );
     const analysed = await analyseScript(certificateValidation.content);
-    for (const call of [...callsOf(analysed, "New-SendConnector"), ...callsOf(analysed, "Set-SendConnector")]) {
-      expect(call.parameters.get("TlsAuthLevel")).toBe("'CertificateValidation'");
-      expect(call.parameters.has("TlsDomain")).toBe(false);
+    for (const settings of settingsOf(analysed, "SendConnector")) {
+      expect(settings.get("TlsAuthLevel")).toBe("'CertificateValidation'");
+      expect(settings.has("TlsDomain")).toBe(false);
     }
   });
 
@@ -95,12 +96,11 @@ describe("exchangeServerScript", () => {
       }),
     );
     const script = await analyseScript(bare.content);
-    const created = callsOf(script, "New-SendConnector")[0].parameters;
-    for (const setting of ["SourceTransportServers", "TlsAuthLevel", "TlsDomain", "TlsCertificateName"]) expect(created.has(setting)).toBe(false);
-    const updated = callsOf(script, "Set-SendConnector")[0].parameters;
-    expect(updated.has("SourceTransportServers")).toBe(false);
-    expect(updated.get("TlsAuthLevel")).toBe("$null");
-    expect(updated.get("TlsCertificateName")).toBe("$null");
+    // $null values are left out of New- (Get-MailflowCreateSettings) and cleared by Set-; servers are never cleared.
+    const settings = settingsOf(script, "SendConnector")[0];
+    for (const setting of ["SourceTransportServers", "TlsDomain"]) expect(settings.has(setting)).toBe(false);
+    expect(settings.get("TlsAuthLevel")).toBe("$null");
+    expect(settings.get("TlsCertificateName")).toBe("$null");
   });
 
   it("removes only the marked send connector, without prompting", async () => {
@@ -132,7 +132,7 @@ describe("exchangeServerScript", () => {
       const script = scriptOf(organizationWith("plain", value));
       const analysed = await analyseScript(script.content);
       expect(commandNames(analysed.tree)).toEqual(commandNames((await analyseScript(scriptOf(baseline).content)).tree));
-      const comment = stringLiterals(analysed.tree).find((l) => l.text === callsOf(analysed, "Set-SendConnector")[0].parameters.get("Comment"));
+      const comment = stringLiterals(analysed.tree).find((l) => l.text === settingsOf(analysed, "SendConnector")[0].get("Comment"));
       expect(comment?.value).toBe(`${value}\n${managedMarker("app/stack/Org/Sendplain")}`);
     });
 

@@ -10,7 +10,7 @@ import { MANAGED_MARKER_PREFIX, MANAGED_MARKER_SUFFIX, managedMarker } from "../
 import { MANAGED_MARKER_OPENING } from "../../../lib/model/schemas";
 import { ancestors } from "../../support/powershell-parser";
 import { everyKindTopology } from "../../support/topology";
-import { analyseScript, callsOf, enclosingFunction } from "./script-assertions";
+import { analyseScript, callsOf, enclosingFunction, settingsOf } from "./script-assertions";
 
 /** The conditions of every if/elseif whose block holds the node, nearest first. */
 function conditionsOf(node: Node): string[] {
@@ -37,9 +37,10 @@ describe.each(scripts)("%s script ownership", (_name, generate, kinds) => {
       expect(remove.parameters.get("Confirm")).toBe("$false");
       expect(conditionsOf(remove.node)).toEqual(["$PSCmdlet.ShouldProcess([string] $managed[0].Name, ('Remove {0}' -f $label))", "$managed.Count -eq 1"]);
     }
-    // $managed holds only connectors with a Comment line equal to the marker (case-sensitive, whole line).
+    // $managed holds only connectors with a Comment line equal to the marker (ordinally, whole line); pwsh runs prove it.
     expect(script.source).toContain("$managed = @(Select-MailflowManaged -Existing $existing -Path $Path)");
-    expect(script.source).toContain("return @($Existing | Where-Object { @(([string] $_.Comment) -split '\\r?\\n' | ForEach-Object { $_.Trim() }) -ccontains $marker })");
+    expect(script.source).toContain("return @($Existing | Where-Object { Test-MailflowMarked -Comment ([string] $_.Comment) -Marker $marker })");
+    expect(script.source).toContain("if ([string]::Equals($line.Trim(), $Marker, [System.StringComparison]::Ordinal)) { return $true }");
     expect(script.source).toContain(`return '${MANAGED_MARKER_PREFIX}' + $Path + '${MANAGED_MARKER_SUFFIX}'`);
   });
 
@@ -47,7 +48,7 @@ describe.each(scripts)("%s script ownership", (_name, generate, kinds) => {
     const script = await analyseScript(generate());
     const warning = callsOf(script, "Write-Warning").find((c) => c.node.text.includes("was not created by cdktf-mailflow"))!;
     expect(enclosingFunction(warning.node)).toBe("Remove-MailflowConnector");
-    expect(conditionsOf(warning.node)).toEqual(["$Name -ne '' -and @($existing | Where-Object { $_.Name -eq $Name }).Count -gt 0"]);
+    expect(conditionsOf(warning.node)).toEqual(["($Name.Length -gt 0) -and (@($existing | Where-Object { Test-MailflowSameName -Left ([string] $_.Name) -Right $Name }).Count -gt 0)"]);
     expect(warning.node.text).toContain("(its Comment has no line {2}): left in place.");
     // Two connectors with one marker: neither is removed, and the run fails at the end so a pipeline notices.
     expect(script.source).toContain("not removed: {2} connectors carry its marker. Keep the marker on one of them only.");
@@ -60,16 +61,17 @@ describe.each(scripts)("%s script ownership", (_name, generate, kinds) => {
         expect(set.parameters.get("Identity")).toBe("$mailflowTarget.Identity");
         expect(conditionsOf(set.node)[1]).toBe("$mailflowTarget.Action -eq 'Set'");
       }
-      for (const created of callsOf(script, `New-${kind}Connector`)) {
-        const comment = String(created.parameters.get("Comment"));
+      for (const created of callsOf(script, `New-${kind}Connector`)) expect(created.node.text.trim()).toMatch(new RegExp(`^New-${kind}Connector (-Usage 'Custom' )?@mailflowCreate$`));
+      for (const settings of settingsOf(script, `${kind}Connector`)) {
+        const comment = String(settings.get("Comment"));
         // Every connector created carries its marker as the last line of its Comment.
         expect(comment).toMatch(/(^'|\n)\[managed-by:cdktf-mailflow path=[^\]\n]+\]'$/);
       }
     }
     const resolve = script.tree.rootNode.descendantsOfType("function_statement").find((f) => f!.text.startsWith("function Resolve-MailflowConnector"))!.text;
-    expect(resolve).toContain("if ($managed.Count -eq 1) {\n        return @{ Action = 'Set'; Identity = $managed[0].Identity }");
+    expect(resolve).toContain("if ($managed.Count -eq 1) {\n        return @{ Action = 'Set'; Identity = $managed[0].Identity; Current = $managed[0] }");
     expect(resolve).toContain("exists but was not created by cdktf-mailflow: its Comment has no line {2}. It is left unchanged.");
-    expect(resolve).toContain("return @{ Action = 'Skip'; Identity = $null }");
+    expect(resolve).toContain("return @{ Action = 'Skip'; Identity = $null; Current = $null }");
   });
 });
 

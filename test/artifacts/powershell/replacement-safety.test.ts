@@ -2,8 +2,8 @@
  * Replacement safety, read from the generated code: Terraform replaces an object's resource when a setting
  * changes, and the destroy step runs the script with MAILFLOW_ACTION=remove and the old settings digest.
  * The script must then keep the object (the new resource's apply updates it), and remove it in every other case.
- * The decisions are evaluated from the scripts' own code (decision-evaluator.ts), with the digests the Terraform
- * resources carry (lib/artifacts/deployment-settings.ts).
+ * The decisions are made by the scripts themselves, run in pwsh against the fake Exchange (test/support/pwsh.ts), with
+ * the digests the Terraform resources carry (lib/artifacts/deployment-settings.ts).
  */
 import type { Node, Tree } from "web-tree-sitter";
 import { deploymentSettings, objectDigest, settingsDigest } from "../../../lib/artifacts/deployment-settings";
@@ -12,7 +12,8 @@ import { exchangeServerScript } from "../../../lib/artifacts/powershell/exchange
 import type { TenantModel, Topology } from "../../../lib/model/topology";
 import { parsePowerShell } from "../../support/powershell-parser";
 import { everyKindTopology } from "../../support/topology";
-import { type Scope, type Value, callFunction, evaluate, truthy } from "./decision-evaluator";
+import { FakeExchange, ScriptServer } from "../../support/pwsh";
+import { MANAGEMENT_SHELL, type RunOptions, expectOk, runScript, scriptFolder, writeScript } from "./pwsh-harness";
 
 function withConfig(t: Topology): { topology: Topology; tenant: TenantModel } {
   const tenant = { ...t.tenants[0], organizationConfig: { path: "app/stack/Contoso/OrganizationConfig", rejectDirectSend: true } };
@@ -43,34 +44,6 @@ function statements(ifStatement: Node): Node[] {
   return block.descendantsOfType("statement_list")[0]!.namedChildren.filter((s): s is Node => s !== null);
 }
 
-/** What removing `path` does, evaluated from the script: the notice (kept) or the removal statement. */
-function removal(tree: Tree, path: string, scope: Scope): { kept: boolean; statement: string } {
-  const [block] = objectBlocks(tree, path);
-  const decision = statements(block).find((s) => s.type === "if_statement")!;
-  const condition = decision.childForFieldName("condition")!;
-  const kept = truthy(evaluate(condition, scope));
-  const branch = kept ? decision.namedChildren.find((c) => c?.type === "statement_block")! : decision.namedChildren.find((c) => c?.type === "else_clause")!;
-  return { kept, statement: branch.text.replace(/\s+/g, " ") };
-}
-
-/** The variables and functions a removal sees, for a resource digest and the selected paths. */
-function scopeFor(tree: Tree, resourceDigest: string, selected: readonly string[], spoofDeclared = true): Scope {
-  const scope: Scope = {
-    variables: { MailflowResourceDigest: resourceDigest, MailflowSelected: selected },
-    functions: {
-      "Test-MailflowReplacement": (args) => callFunction(tree, "Test-MailflowReplacement", args, scope) as Value,
-      "Test-MailflowSpoofDeclared": () => spoofDeclared,
-    },
-  };
-  return scope;
-}
-
-const connectors: ReadonlyArray<readonly [string, () => Tree, { readonly path: string } & Parameters<typeof objectDigest>[0]]> = [
-  ["the inbound connector", () => exo, tenant.inboundConnectors[0]],
-  ["the outbound connector", () => exo, tenant.outboundConnectors[0]],
-  ["the send connector", () => ems, organization.sendConnectors[0]],
-];
-
 describe("settings digests", () => {
   test("the digest is the first 16 hex digits of the SHA-256 of the sorted settings, whatever the key order", () => {
     const settings = deploymentSettings(tenant.inboundConnectors[0]);
@@ -94,7 +67,45 @@ describe("settings digests", () => {
   });
 });
 
-describe.each(connectors)("removing %s", (_what, tree, model) => {
+/** Runs the scripts in pwsh against a fresh fake for each case: the decisions as PowerShell makes them. */
+let server: ScriptServer;
+let fake: FakeExchange;
+const folder = scriptFolder();
+let exoFile: string;
+let emsFile: string;
+beforeAll(() => {
+  server = new ScriptServer();
+  exoFile = writeScript(folder, exchangeOnlineScript(topology, tenant));
+  emsFile = writeScript(folder, exchangeServerScript(topology, organization));
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(() => {
+  fake = new FakeExchange();
+  fake.seedTenant(tenant.initialDomain, tenant.acceptedDomains.map((d) => d.domainName));
+});
+afterEach(() => fake.dispose());
+
+/** Runs the script of an object's kind, in the Exchange Management Shell for a send connector. */
+function run(file: () => string, options: RunOptions) {
+  return runScript(server, fake, file(), { ...options, prelude: file() === emsFile ? MANAGEMENT_SHELL : undefined });
+}
+
+/** The names of the connectors of the kind of `model` in the fake. */
+function connectorNames(kind: "inbound" | "outbound" | "send"): string[] {
+  if (kind === "send") return fake.organization("default").sendConnectors.map((c) => String(c.Name));
+  const state = fake.tenant(tenant.initialDomain);
+  return (kind === "inbound" ? state.inboundConnectors : state.outboundConnectors).map((c) => String(c.Name));
+}
+
+const connectors: ReadonlyArray<readonly [string, () => string, "inbound" | "outbound" | "send", { readonly path: string; readonly name: string } & Parameters<typeof objectDigest>[0]]> = [
+  ["the inbound connector", () => exoFile, "inbound", tenant.inboundConnectors[0]],
+  ["the outbound connector", () => exoFile, "outbound", tenant.outboundConnectors[0]],
+  ["the send connector", () => emsFile, "send", organization.sendConnectors[0]],
+];
+
+describe.each(connectors)("removing %s", (_what, file, kind, model) => {
   const digest = (): string => objectDigest(model);
   test.each<readonly [string, () => string, readonly string[], boolean]>([
     ["terraform destroy of an unchanged configuration (same digest)", () => digest(), [model.path], false],
@@ -103,39 +114,47 @@ describe.each(connectors)("removing %s", (_what, tree, model) => {
     ["a replacement of a resource created before digests existed", () => "unrecorded", [model.path], true],
     ["several objects selected by hand, even with a digest", () => OTHER_DIGEST, [model.path, "app/other"], false],
     ["every object (none selected), even with a digest", () => OTHER_DIGEST, [], false],
-  ])("%s", (_case, resourceDigest, selected, kept) => {
-    const outcome = removal(tree(), model.path, scopeFor(tree(), resourceDigest(), selected));
-    expect(outcome.kept).toBe(kept);
-    if (kept) expect(outcome.statement).toContain(`Write-MailflowReplacementNotice -Path '${model.path}'`);
-    else expect(outcome.statement).toContain(`Remove-MailflowConnector -Kind '`);
+  ])("%s", async (_case, resourceDigest, selected, kept) => {
+    expectOk(await run(file, { object: [model.path] }));
+    expect(connectorNames(kind)).toContain(model.name);
+    const result = expectOk(await run(file, { object: selected, remove: true, digest: resourceDigest() }));
+    expect(connectorNames(kind).includes(model.name)).toBe(kept);
+    if (kept) expect(result.information.join("\n")).toContain(`${model.path} is not removed: its settings changed (digest ${resourceDigest()}, declared now ${digest()})`);
   });
 });
 
 describe("removing a spoof pair", () => {
   const pair = tenant.spoofPairs[0];
+  const identity = { MAILFLOW_SPOOFED_USER: pair.spoofedUser, MAILFLOW_SENDING_INFRASTRUCTURE: pair.sendingInfrastructure, MAILFLOW_SPOOF_TYPE: pair.spoofType };
+  const old = { MAILFLOW_SPOOFED_USER: "old@contoso.com", MAILFLOW_SENDING_INFRASTRUCTURE: "old.example", MAILFLOW_SPOOF_TYPE: "External" };
+  const entries = () => fake.tenant(tenant.initialDomain).spoofItems.map((s) => `${String(s.SpoofedUser)} ${String(s.SendingInfrastructure)}`).sort();
+  beforeEach(() => {
+    fake.editTenant(tenant.initialDomain, (s) => s.spoofItems.push({ Identity: "0ld00000-0000-0000-0000-000000000000", SpoofedUser: "old@contoso.com", SendingInfrastructure: "old.example", SpoofType: "External", Action: "Allow" }));
+  });
   test.each([
-    ["a replacement whose entry is still declared (only the action changed)", OTHER_DIGEST, true, true],
-    ["a replacement whose identity changed: the old entry is removed", OTHER_DIGEST, false, false],
-    ["terraform destroy of an unchanged configuration", objectDigest(pair), true, false],
-    ["a run by hand", "", true, false],
-  ] as const)("%s", (_case, resourceDigest, declared, kept) => {
-    const outcome = removal(exo, pair.path, scopeFor(exo, resourceDigest, [pair.path], declared));
-    expect(outcome.kept).toBe(kept);
-    expect(outcome.statement).toContain(kept ? "Write-MailflowReplacementNotice" : "Remove-MailflowSpoofItem @mailflowSpoofTarget");
+    ["a replacement whose entry is still declared (only the action changed): kept", OTHER_DIGEST, identity, ["contoso.com relay.example.net", "old@contoso.com old.example"]],
+    ["a replacement whose identity changed: the old entry is removed", OTHER_DIGEST, old, ["contoso.com relay.example.net"]],
+    ["terraform destroy of an unchanged configuration: removed", objectDigest(pair), identity, ["old@contoso.com old.example"]],
+    ["a run by hand: the declared entry is removed", "", {}, ["old@contoso.com old.example"]],
+    ["an identity missing a part is not used: the declared entry is removed", objectDigest(pair), { ...old, MAILFLOW_SPOOF_TYPE: "" }, ["old@contoso.com old.example"]],
+  ] as const)("%s", async (_case, resourceDigest, env, remaining) => {
+    expectOk(await runScript(server, fake, exoFile, { object: [pair.path] }));
+    expectOk(await runScript(server, fake, exoFile, { object: [pair.path], remove: true, digest: resourceDigest, env }));
+    expect(entries()).toEqual(remaining);
   });
 
-  test("the entry to remove is the one the resource recorded, passed as data, when it names one object", () => {
-    const target = (env: Record<string, string>, selected: readonly string[]) => {
-      const fn = exo.rootNode.descendantsOfType("function_statement").find((f) => f?.text.startsWith("function Get-MailflowSpoofTarget"))!;
-      const condition = fn.descendantsOfType("if_statement")[0]!.childForFieldName("condition")!;
-      const fromResource = { SpoofedUser: env.MAILFLOW_SPOOFED_USER ?? "", SendingInfrastructure: env.MAILFLOW_SENDING_INFRASTRUCTURE ?? "", SpoofType: env.MAILFLOW_SPOOF_TYPE ?? "" };
-      return truthy(evaluate(condition, { variables: { MailflowSelected: selected, fromResource } })) ? "recorded" : "declared";
-    };
-    const recorded = { MAILFLOW_SPOOFED_USER: "old@contoso.com", MAILFLOW_SENDING_INFRASTRUCTURE: "old.example", MAILFLOW_SPOOF_TYPE: "External" };
-    expect(target(recorded, [pair.path])).toBe("recorded");
-    expect(target({ ...recorded, MAILFLOW_SPOOF_TYPE: "" }, [pair.path])).toBe("declared");
-    expect(target(recorded, [])).toBe("declared");
-    // The environment reaches the script as strings cast with [string], then as parameters: never as code.
+  test("the identity the resource recorded is used only when it names one object; the environment is data, never code", async () => {
+    expectOk(await runScript(server, fake, exoFile, { object: [pair.path] }));
+    // No object selected (every object removed): the recorded identity is ignored, the declared entry goes.
+    expectOk(await runScript(server, fake, exoFile, { remove: true, env: { ...old, MAILFLOW_SPOOFED_USER: "$(throw 'code ran')" } }));
+    expect(entries()).toEqual(["old@contoso.com old.example"]);
+    // A recorded spoof type other than the two stops the removal (ValidateSet), and nothing is removed.
+    const bad = await runScript(server, fake, exoFile, { object: ["app/stack/Contoso/GoneSpoof"], remove: true, env: { ...old, MAILFLOW_SPOOF_TYPE: "Both" } });
+    expect(bad.ok).toBe(false);
+    expect(entries()).toEqual(["old@contoso.com old.example"]);
+    // A deleted pair's removal (a path no longer declared) removes the entry its resource recorded.
+    expectOk(await runScript(server, fake, exoFile, { object: ["app/stack/Contoso/GoneSpoof"], remove: true, env: old }));
+    expect(entries()).toEqual([]);
     const source = exo.rootNode.text;
     for (const name of ["MAILFLOW_SPOOFED_USER", "MAILFLOW_SENDING_INFRASTRUCTURE", "MAILFLOW_SPOOF_TYPE", "MAILFLOW_DIGEST"]) {
       const uses = source.split("\n").filter((line) => line.includes(`$env:${name}`));
@@ -149,8 +168,6 @@ describe("removing a spoof pair", () => {
       // No call operator on a variable (& $x): every command is named in the script.
       expect(tree.rootNode.descendantsOfType("command").filter((c) => /^[&.]\s*\$/.test(c!.text))).toEqual([]);
     }
-    // A spoof type the resource recorded must be one of the two: anything else stops the removal.
-    expect(source).toContain("[Parameter(Mandatory = $true)] [ValidateSet('Internal', 'External')] [string] $SpoofType");
   });
 });
 
@@ -160,17 +177,25 @@ describe("applying", () => {
     ["the digest of the settings the script declares", () => objectDigest(model), [model.path], false],
     ["no digest (a run by hand)", () => "", [model.path], false],
     ["another digest: the script and cdk.tf.json come from different syntheses", () => OTHER_DIGEST, [model.path], true],
-    ["another digest but several objects selected by hand", () => OTHER_DIGEST, [model.path, "x"], false],
-  ])("with %s", (_case, resourceDigest, selected, throws) => {
-    const scope: Scope = { variables: { MailflowResourceDigest: resourceDigest(), MailflowSelected: selected } };
-    expect(callFunction(exo, "Assert-MailflowDigest", { Path: model.path, Digest: objectDigest(model) }, scope) === "throws").toBe(throws);
+    ["another digest but several objects selected by hand", () => OTHER_DIGEST, [model.path, tenant.inboundConnectors[1].path], false],
+  ])("with %s", async (_case, resourceDigest, selected, throws) => {
+    const result = await runScript(server, fake, exoFile, { object: selected, digest: resourceDigest() });
+    expect(result.ok).toBe(!throws);
+    if (throws) {
+      expect(result.error).toBe(`${model.path}: the Terraform resource applies settings with digest ${OTHER_DIGEST}, but this script declares digest ${objectDigest(model)}. The script and the Terraform configuration come from different syntheses: synthesize again, then plan and apply.`);
+      expect(fake.calls()).toEqual([]);
+    } else {
+      expect(fake.tenant(tenant.initialDomain).inboundConnectors.map((c) => c.Name)).toContain(model.name);
+    }
   });
 
-  test("selects an object when no path is given, or when its path is among the given ones (case-sensitive)", () => {
-    const selected = (paths: readonly string[], path: string) => callFunction(exo, "Test-MailflowObject", { Path: path }, { variables: { MailflowSelected: paths } });
-    expect(selected([], "app/a")).toBe(true);
-    expect(selected(["app/a", "app/b"], "app/b")).toBe(true);
-    expect(selected(["app/A"], "app/a")).toBe(false);
+  test("selects an object when no path is given, or when its path is among the given ones (exactly: case-sensitive)", async () => {
+    expectOk(await runScript(server, fake, exoFile, { object: [tenant.inboundConnectors[1].path, tenant.outboundConnectors[0].path] }));
+    const state = fake.tenant(tenant.initialDomain);
+    expect([...state.inboundConnectors, ...state.outboundConnectors].map((c) => c.Name)).toEqual([tenant.inboundConnectors[1].name, tenant.outboundConnectors[0].name]);
+    const wrongCase = await runScript(server, fake, exoFile, { object: [model.path.toUpperCase()] });
+    expect(wrongCase.ok).toBe(false);
+    expect(wrongCase.error).toContain(`This script declares no object at: ${model.path.toUpperCase()}.`);
   });
 });
 
@@ -178,8 +203,8 @@ describe("tenant-wide settings (RejectDirectSend)", () => {
   test("applied only when declared, last, read first, and never reset on removal", async () => {
     const commands = (node: Node) => node.descendantsOfType("command").map((c) => c!);
     const [remove, apply] = objectBlocks(exo, tenant.organizationConfig!.path);
-    expect(apply.text).toContain("if ((Get-OrganizationConfig).RejectDirectSend -ne $true) {");
-    expect(apply.text).toContain("if ($PSCmdlet.ShouldProcess($MailflowTenant, 'Set-OrganizationConfig')) {");
+    expect(apply.text).toContain("if ((Get-OrganizationConfig).RejectDirectSend -eq $true) {");
+    expect(apply.text).toContain("} elseif ($PSCmdlet.ShouldProcess($MailflowTenant, 'Set-OrganizationConfig')) {");
     const set = commands(apply).filter((c) => c.childForFieldName("command_name")?.text === "Set-OrganizationConfig");
     expect(set.map((c) => c.text)).toEqual(["Set-OrganizationConfig -RejectDirectSend $true"]);
     expect(remove.text).toContain("Write-Warning 'RejectDirectSend is left as it is");

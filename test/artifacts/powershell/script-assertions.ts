@@ -26,6 +26,7 @@ export async function analyseScript(source: string): Promise<AnalysedScript> {
   // eslint-disable-next-line no-control-regex
   expect(textOutsideStringLiterals(source, tree).slice(1).match(/[^\x09\x0A\x0D\x20-\x7E]/g)).toBeNull();
   expect(source.endsWith("\n")).toBe(true);
+  expect(cultureComparisons(tree)).toEqual([]);
   return { source, tree, calls: commandCalls(tree) };
 }
 
@@ -100,3 +101,49 @@ export const HOSTILE_MULTILINE_VALUES: readonly string[] = [
   "line\r\n\u2019\r\n$(calc)",
   "'@\n@'",
 ].map((v) => `ZQ${v}QZ`);
+
+/** The declared settings of one object (`$mailflowSettings = [ordered]@{ ... }`): setting name → value as written. */
+export interface SettingsBlock {
+  /** The cmdlet noun of the object, e.g. `InboundConnector` or `AcceptedDomain`. */
+  readonly noun: string;
+  readonly settings: Map<string, string>;
+  readonly node: Node;
+}
+
+/** Every object's declared settings in source order, with the noun read from the statement that follows them. */
+export function settingsBlocks(script: AnalysedScript): SettingsBlock[] {
+  return allNodes(script.tree)
+    .filter((n) => n.type === "assignment_expression" && n.text.startsWith("$mailflowSettings = [ordered]@{"))
+    .map((node) => {
+      const statement = ancestors(node).find((a) => a.parent?.type === "statement_list")!;
+      const next = statement.nextNamedSibling?.text ?? "";
+      const noun = /-Existing @\(Get-(\w+)\)/.exec(next)?.[1] ?? (next.includes("Get-MailflowAcceptedDomain") ? "AcceptedDomain" : "?");
+      const settings = new Map<string, string>();
+      for (const entry of node.descendantsOfType("hash_entry")) {
+        const key = entry!.namedChildren.find((c) => c?.type === "key_expression")!.text;
+        const value = entry!.namedChildren.find((c) => c?.type === "pipeline")!.text;
+        settings.set(key, value);
+      }
+      return { noun, settings, node };
+    });
+}
+
+/** The declared settings of every object of one kind (`InboundConnector`, `SendConnector`, ...), in source order. */
+export function settingsOf(script: AnalysedScript, noun: string): Map<string, string>[] {
+  return settingsBlocks(script).filter((b) => b.noun === noun).map((b) => b.settings);
+}
+
+// PowerShell's equality and containment operators compare strings by culture: under ICU they ignore characters such as
+// U+00AD and U+200B. The scripts compare text with [string]::Equals(..., Ordinal[IgnoreCase]) and ordinal hash sets;
+// these operators may only compare counts, booleans, $null and the scripts' own action names.
+const CULTURE_OPERATORS = /^-[ci]?(eq|ne|contains|notcontains|in|notin|like|notlike|gt|ge|lt|le)$/i;
+const SAFE_OPERAND = /(\.Count|^\$null|^\$true|^\$false|^\d+|^\$mailflowTarget\.Action|^'(New|Set)')$/;
+
+/** The comparisons of a script whose operands could be user text, e.g. `$_.Name -eq $Name`. */
+export function cultureComparisons(tree: Tree): string[] {
+  return allNodes(tree)
+    .filter((n) => n.type === "comparison_expression" && n.namedChildren.length === 3)
+    .filter((n) => CULTURE_OPERATORS.test(n.namedChildren[1]!.text))
+    .filter((n) => !SAFE_OPERAND.test(n.namedChildren[0]!.text.trim()) && !SAFE_OPERAND.test(n.namedChildren[2]!.text.trim()))
+    .map((n) => n.text);
+}
