@@ -25,4 +25,13 @@ describe("examples/hybrid-wizard", () => {
     expect(toCloud.result.recipients[0].outcome).toBe("delivered");
     expect(plan.routing[0].internetMail.every((m: { sendConnector?: string }) => m.sendConnector === undefined)).toBe(true);
   });
+
+  test("its host-name connector gets certificate-host-name-not-accepted unless the example accepts the host name (the fix it shows)", () => {
+    const warnings = (acceptCertificateHostName: boolean) =>
+      checkTopology(hybridWizardExample(testApp(), "hybrid-wizard", { acceptCertificateHostName }))
+        .filter((f) => f.ruleId === "certificate-host-name-not-accepted")
+        .map((f) => f.path);
+    expect(warnings(false)).toEqual(["hybrid-wizard/Contoso/InboundFromOnPremises"]);
+    expect(warnings(true)).toEqual([]);
+  });
 });
