@@ -215,8 +215,8 @@ const SEND_FIELDS = {
 function readSendConnector(r: LiveRecord) {
   const addressSpaces = r.list("AddressSpaces").map((text, i) => {
     const { address, cost } = parseAddressSpace(`AddressSpaces[${i}]`, text);
-    if (cost !== 1) throw new FieldError(`AddressSpaces[${i}]`, `${JSON.stringify(text)} has cost ${cost}; this version models address spaces of cost 1 only`);
-    return address;
+    // The model's normal form (normalizeAddressSpace): the address alone at cost 1, else SMTP:<address>;<cost>.
+    return cost === 1 ? address : `SMTP:${address};${cost}`;
   });
   const smartHosts = r.list("SmartHosts").map((h) => h.replace(/^\[|\]$/g, "").toLowerCase());
   const dnsRoutingEnabled = r.bool("DNSRoutingEnabled", smartHosts.length === 0);

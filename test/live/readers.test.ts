@@ -190,3 +190,22 @@ describe("malformed input: one clear line per problem, the rest still read, neve
     }
   });
 });
+
+describe("address spaces with a cost", () => {
+  test("SMTP:*;10 is read with its cost, in the model's normal form (it was refused before the routing model knew costs)", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mailflow-live-cost-"));
+    try {
+      fs.cpSync(fixture("mc1226222-two-tenants"), dir, { recursive: true });
+      const file = path.join(dir, "hoster-relay", "Get-SendConnector.json");
+      const connectors = JSON.parse(fs.readFileSync(file, "utf8")) as { AddressSpaces: string[] }[];
+      connectors[0].AddressSpaces = ["SMTP:*;10"];
+      fs.writeFileSync(file, JSON.stringify(connectors));
+      const estate = readLiveEstate([dir]);
+      expect(estate.problems).toEqual([]);
+      const spaces = estate.topology.organizations.flatMap((o) => o.sendConnectors.map((c) => c.addressSpaces));
+      expect(spaces).toContainEqual(["SMTP:*;10"]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
