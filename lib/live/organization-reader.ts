@@ -291,8 +291,11 @@ function derOf(raw: LiveValue): Buffer {
   throw new FieldError("RawData", "expected the certificate's DER as base64 text or a list of bytes");
 }
 
-/** Subject, issuer (as Windows writes them: most specific first, `, ` between), DNS names, expiry and SHA-1 thumbprint of a DER certificate. */
-export function certificateFromDer(der: Buffer): LiveCertificate {
+/**
+ * Subject, issuer (as Windows writes them: most specific first, `, ` between), DNS names, expiry and SHA-1 thumbprint of a
+ * DER certificate. Takes a Uint8Array (a Buffer is one) so the published types do not need @types/node.
+ */
+export function certificateFromDer(der: Uint8Array): LiveCertificate {
   let x509: X509Certificate;
   try {
     x509 = new X509Certificate(der);
