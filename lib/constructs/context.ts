@@ -10,6 +10,30 @@ export const SYNTHESIS_DATE_CONTEXT = "cdktf-mailflow:synthesisDate";
 /** Context key: the command that runs the deployment scripts (default `pwsh`). */
 export const POWERSHELL_CONTEXT = "cdktf-mailflow:powershell";
 
+/**
+ * Context key: how Terraform runs the deployment scripts, `"per-script"` (default) or `"per-object"`.
+ *
+ * - `per-script`: each mail object's resource only records its settings (so `terraform plan` shows which object and
+ *   which setting changes) and runs nothing; one resource per script (per tenant, per on-premises organization) runs the
+ *   whole script once when anything it declares changes: at most one Exchange session per script per apply, none when
+ *   nothing changed. Deleting a declaration removes its object in that same session (the script's journal, in the stack's `.mailflow-journal/` folder, says what it deployed before).
+ * - `per-object`: each mail object's resource runs the script for that one object, on create and on destroy: one Exchange
+ *   session per changed object. Deleting a declaration needs a `RemovedMailObject`.
+ */
+export const DEPLOYMENT_CONTEXT = "cdktf-mailflow:deployment";
+
+/** How the deployment scripts run: see {@link DEPLOYMENT_CONTEXT}. */
+export type Deployment = "per-script" | "per-object";
+
+/** The deployment set in context, checked. */
+export function deploymentOf(scope: IConstruct): Deployment {
+  const value = scope.node.tryGetContext(DEPLOYMENT_CONTEXT) ?? "per-script";
+  if (value !== "per-script" && value !== "per-object") {
+    throw new Error(`[${scope.node.path}] context "${DEPLOYMENT_CONTEXT}" is ${JSON.stringify(value)}: allowed values are "per-script" (default) and "per-object"`);
+  }
+  return value;
+}
+
 /** Terraform resource types that can carry a mail object. */
 export type Executor = "null_resource" | "terraform_data";
 

@@ -19,7 +19,7 @@ export { MailObjectResource } from "./mail-object-resource";
 export { NullProvider, NullResource } from "./null-provider";
 export type { NullResourceConfig } from "./null-provider";
 export type { LocalExecProvisioner, MailResourceProps, MailResourceType } from "./mail-object-resource";
-export { EXECUTOR_CONTEXT, SYNTHESIS_DATE_CONTEXT, POWERSHELL_CONTEXT } from "./context";
+export { DEPLOYMENT_CONTEXT, type Deployment, EXECUTOR_CONTEXT, SYNTHESIS_DATE_CONTEXT, POWERSHELL_CONTEXT } from "./context";
 export type { Executor } from "./context";
 export { MailflowStackOutput, NO_SCRIPTS_FILE } from "./mailflow-stack-output";
 export { RemovedMailObject } from "./removed-mail-object";

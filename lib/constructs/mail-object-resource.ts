@@ -43,8 +43,18 @@ export interface MailResourceProps {
   readonly type: MailResourceType;
   /** The trigger map: one string per setting, the digest, the construct path and the script. */
   readonly triggers: Readonly<Record<string, string>>;
-  /** The apply-time and destroy-time provisioners, in that order. */
+  /** The apply-time and destroy-time provisioners, in that order (none for a resource that only records settings). */
   readonly provisioners: readonly LocalExecProvisioner[];
+}
+
+/** The triggers and provisioners of a resource whose content is known only at synthesis (a whole script's deployment). */
+export type MailResourceContent = Pick<MailResourceProps, "triggers" | "provisioners">;
+
+function frozen(content: MailResourceContent): MailResourceContent {
+  return Object.freeze({
+    triggers: Object.freeze({ ...content.triggers }),
+    provisioners: Object.freeze(content.provisioners.map((p) => Object.freeze({ ...p, environment: Object.freeze({ ...p.environment }) }))),
+  });
 }
 
 /**
@@ -52,23 +62,34 @@ export interface MailResourceProps {
  * (`dependsOn: [connector.resource]`); its settings are in {@link triggers}, not in cdktf attributes.
  */
 export class MailObjectResource extends TerraformResource implements ITerraformDependable {
-  private readonly props: MailResourceProps;
+  private readonly resourceType: MailResourceType;
+  private readonly content: MailResourceContent | (() => MailResourceContent);
   private readonly dependencies = new Set<MailObjectResource>();
   private movedOrImported = false;
   private renderingWhole = false;
 
-  /** Created by MailObject.deploy; a mail object has exactly one. */
-  constructor(scope: Construct, id: string, props: MailResourceProps) {
+  /**
+   * Created by MailObject.deploy (a mail object has exactly one) and by a script's deployment. `content` given as a
+   * function is read at synthesis, when everything the script declares is known.
+   */
+  constructor(scope: Construct, id: string, props: MailResourceProps | (Pick<MailResourceProps, "type"> & { readonly content: () => MailResourceContent })) {
     super(scope, id, {
       terraformResourceType: props.type,
       ...(props.type === "null_resource" ? { terraformGeneratorMetadata: NULL_PROVIDER_METADATA } : {}),
     });
-    this.props = Object.freeze({
-      type: props.type,
-      triggers: Object.freeze({ ...props.triggers }),
-      provisioners: Object.freeze(props.provisioners.map((p) => Object.freeze({ ...p, environment: Object.freeze({ ...p.environment }) }))),
-    });
+    this.resourceType = props.type;
+    if ("content" in props) {
+      const content = props.content;
+      this.content = () => frozen(content());
+    } else {
+      this.content = frozen(props);
+    }
     includedStacks.add(stackOf(this));
+  }
+
+  private get props(): MailResourceProps {
+    const content = typeof this.content === "function" ? this.content() : this.content;
+    return { type: this.resourceType, ...content };
   }
 
   /** The trigger map (`triggers` or `triggers_replace`). */
@@ -96,8 +117,9 @@ export class MailObjectResource extends TerraformResource implements ITerraformD
   public mailJson(): Record<string, unknown> {
     const json: Record<string, unknown> = { "//": this.constructNodeMetadata };
     if (this.dependencies.size > 0) json.depends_on = this.mailDependencies;
-    json.provisioner = this.props.provisioners.map((p) => ({ "local-exec": { ...p, environment: { ...p.environment } } }));
-    json[this.props.type === "terraform_data" ? "triggers_replace" : "triggers"] = { ...this.props.triggers };
+    const props = this.props;
+    if (props.provisioners.length > 0) json.provisioner = props.provisioners.map((p) => ({ "local-exec": { ...p, environment: { ...p.environment } } }));
+    json[props.type === "terraform_data" ? "triggers_replace" : "triggers"] = { ...props.triggers };
     return json;
   }
 
@@ -134,7 +156,8 @@ export class MailObjectResource extends TerraformResource implements ITerraformD
   private renderWhole<T>(render: () => T): T {
     const previous = { provisioners: this.provisioners, dependsOn: this.dependsOn };
     const own = this.props.provisioners.map(({ working_dir, ...rest }) => ({ type: "local-exec" as const, workingDir: working_dir, ...rest, environment: { ...rest.environment } }));
-    this.provisioners = [...own, ...(previous.provisioners ?? [])];
+    const provisioners = [...own, ...(previous.provisioners ?? [])];
+    if (provisioners.length > 0) this.provisioners = provisioners;
     const dependsOn = [...this.mailDependencies, ...(previous.dependsOn ?? [])];
     if (dependsOn.length > 0) this.dependsOn = dependsOn;
     this.renderingWhole = true;
@@ -149,13 +172,15 @@ export class MailObjectResource extends TerraformResource implements ITerraformD
 
   protected synthesizeAttributes(): Record<string, unknown> {
     if (!this.renderingWhole) return {};
-    if (this.props.type === "terraform_data") return { triggers_replace: hashMapper(anyToTerraform)(this.props.triggers) };
-    return { triggers: hashMapper(stringToTerraform)(this.props.triggers) };
+    const props = this.props;
+    if (props.type === "terraform_data") return { triggers_replace: hashMapper(anyToTerraform)(props.triggers) };
+    return { triggers: hashMapper(stringToTerraform)(props.triggers) };
   }
 
   protected synthesizeHclAttributes(): Record<string, unknown> {
-    if (this.props.type === "terraform_data") return { triggers_replace: hashMapperHcl(anyToHclTerraform)(this.props.triggers) };
-    return { triggers: { value: hashMapperHcl(stringToHclTerraform)(this.props.triggers), isBlock: false, type: "map", storageClassType: "stringMap" } };
+    const props = this.props;
+    if (props.type === "terraform_data") return { triggers_replace: hashMapperHcl(anyToHclTerraform)(props.triggers) };
+    return { triggers: { value: hashMapperHcl(stringToHclTerraform)(props.triggers), isBlock: false, type: "map", storageClassType: "stringMap" } };
   }
 
   /** {@inheritDoc TerraformResource.importFrom} */

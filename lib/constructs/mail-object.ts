@@ -7,7 +7,8 @@ import { constructId } from "./construct-id";
 import { NullProvider } from "./null-provider";
 import { type DeployableModel, deploymentSettings, settingsDigest } from "../artifacts/deployment-settings";
 import { escapeTerraformTemplate } from "../model/terraform-text";
-import { executorOf, powershellOf } from "./context";
+import { deploymentOf, executorOf, powershellOf } from "./context";
+import { type ScriptOwner, ScriptDeployment } from "./script-deployment";
 import { attachFindingValidation, markTopologyChanged } from "./findings";
 import { type LocalExecProvisioner, MailObjectResource } from "./mail-object-resource";
 import { MailflowStackOutput } from "./mailflow-stack-output";
@@ -44,6 +45,7 @@ function ensureNullProvider(stack: TerraformStack): void {
 /** Base class of constructs that become one Terraform resource and a block in a deployment script. */
 export abstract class MailObject extends Construct {
   private _resource?: MailObjectResource;
+  private _scriptDeployment?: ScriptDeployment;
 
   protected constructor(scope: Construct, id: string) {
     // The path names the object in scripts and in MAILFLOW_OBJECT (one path per line): constructId checks it.
@@ -66,9 +68,10 @@ export abstract class MailObject extends Construct {
   }
 
   /**
-   * The Terraform resource (`null_resource` or `terraform_data`) that applies and removes this object: a cdktf
-   * `TerraformResource`, so your own resources can wait for it (`dependsOn: [connector.resource]`) and you can set its
-   * `lifecycle` or override it as any other.
+   * The object's Terraform resource (`null_resource` or `terraform_data`), a cdktf `TerraformResource`: your own resources
+   * can wait for it (`dependsOn: [connector.resource]`) and you can set its `lifecycle` or override it as any other. Its
+   * triggers hold the object's settings. With the per-script deployment (the default) it runs nothing itself and is
+   * created after its script's deployment ran; with `per-object`, it applies and removes this one object.
    */
   public get resource(): MailObjectResource {
     if (this._resource === undefined) throw new Error(`[${this.node.path}] internal: the resource is created at the end of the constructor`);
@@ -88,6 +91,14 @@ export abstract class MailObject extends Construct {
       script: deployment.script,
     };
     const terraformData = executorOf(this) === "terraform_data";
+    if (!terraformData) ensureNullProvider(stack);
+    if (deploymentOf(this) === "per-script") {
+      // The settings only, for `terraform plan` to show; the script's deployment runs the script (see script-deployment.ts).
+      this._scriptDeployment = ScriptDeployment.of(this.node.scope as ScriptOwner, deployment.script);
+      this._resource = new MailObjectResource(this, "Resource", { type: terraformData ? "terraform_data" : "null_resource", triggers, provisioners: [] });
+      this._resource.addMailDependency(this._scriptDeployment.deploy);
+      return;
+    }
     // A destroy-time provisioner may refer only to `self`: what the script needs comes from the triggers.
     const selfTriggers = terraformData ? "self.triggers_replace" : "self.triggers";
     const self = (key: string) => `\${${selfTriggers}.${key}}`;
@@ -110,7 +121,6 @@ export abstract class MailObject extends Construct {
       when: "destroy",
       working_dir: "${path.module}",
     };
-    if (!terraformData) ensureNullProvider(stack);
     this._resource = new MailObjectResource(this, "Resource", {
       type: terraformData ? "terraform_data" : "null_resource",
       triggers,
@@ -125,7 +135,10 @@ export abstract class MailObject extends Construct {
 
   /** Makes this object's resource wait for `other`'s, when both are in the same stack. */
   public dependOn(other: MailObject): void {
-    if (stackOf(other) === stackOf(this)) {
+    if (stackOf(other) === stackOf(this) && this._scriptDeployment !== undefined && other._scriptDeployment !== undefined) {
+      // Per script: one script waits for the other (objects of one script are ordered by the script itself).
+      this._scriptDeployment.dependOn(other._scriptDeployment);
+    } else if (stackOf(other) === stackOf(this)) {
       // Written as a plain `type.name` address: Terraform refuses an interpolation such as `fqn`'s "${type.name}" in depends_on.
       this.resource.addMailDependency(other.resource);
     } else {

@@ -1,6 +1,6 @@
 import { Construct, TerraformElement, type TerraformStack, stackOf } from "./engine";
 import { constructId } from "./construct-id";
-import { executorOf, powershellOf } from "./context";
+import { deploymentOf, executorOf, powershellOf } from "./context";
 import { UNRECORDED_DIGEST } from "./mail-object";
 import { OnPremisesOrganization } from "./on-premises-organization";
 import { Tenant, describeScope } from "./tenant";
@@ -29,8 +29,11 @@ class RemovedBlocks extends TerraformElement {
 }
 
 /**
- * Declares that the mail object once declared at `<scope>/<id>` was deleted from the code, so that Terraform
- * runs its removal script. Terraform runs no destroy-time provisioner of a resource whose block is gone: deleting
+ * With the per-object deployment (`cdktf-mailflow:deployment` = `per-object`): declares that the mail object once
+ * declared at `<scope>/<id>` was deleted from the code, so that Terraform runs its removal script. With the per-script
+ * deployment (the default) deleting the declaration is enough and this writes nothing: the script's own deployment
+ * removes the object in its session.
+ * Terraform runs no destroy-time provisioner of a resource whose block is gone: deleting
  * a declaration alone only forgets the resource, and the connector or spoof entry stays in Exchange. This writes a
  * Terraform `removed` block (Terraform 1.9 or later) for that resource, with the provisioner that runs the script
  * with `MAILFLOW_ACTION=remove`; the script removes the connector carrying the path's marker, or the spoof entry
@@ -45,6 +48,9 @@ export class RemovedMailObject extends Construct {
     super(ownerOf(scope, id), constructId(scope, id, "RemovedMailObject"));
     // An element at the deleted resource's construct path gets that resource's logical id, i.e. its address.
     const address = new TerraformElement(this, "Resource");
+    // Per script, deleting the declaration is enough: Terraform destroys the object's resource (which runs nothing), and
+    // the script's deployment, replaced because its declared objects changed, removes the object. No block is needed.
+    if (deploymentOf(this) === "per-script") return;
     const executor = executorOf(this);
     const triggers = executor === "terraform_data" ? "self.triggers_replace" : "self.triggers";
     // A spoof pair's resource recorded its identity; lookup gives "" for the other kinds of object.

@@ -3,13 +3,13 @@
  * connectors and spoof pairs, applied in that order or removed in reverse.
  */
 import type { InboundConnectorModel, OrganizationConfigModel, OutboundConnectorModel, SpoofPairModel, TenantConnectionModel, TenantModel, Topology } from "../../model/topology";
-import { objectDigest } from "../deployment-settings";
+import { objectDigest, scriptDeclaration, scriptDeployables } from "../deployment-settings";
 import { psBool } from "./literal";
 import { exchangeOnlineScriptFileName } from "./script-file-name";
 import {
   type ConnectorKind, type GeneratedScript, OBJECT_PARAMETER, OBJECT_PARAMETER_HELP, OWNERSHIP_HELP, REFUSAL_CHECK, REPLACEMENT_HELP,
   applyBlock, checkedArray, checkedLiteral, commandLines, commentLiteral, conditional, connectorApplyLines, digestLiteral, ifBlock, indent,
-  listSetting, nameLiteral, objectBlock, optionalSetting, pathLiteral, removalBlock, renderScript, replacementBranch, selectionLines,
+  listSetting, nameLiteral, objectBlock, optionalSetting, pathLiteral, recordedRemovalLines, removalBlock, renderScript, replacementBranch, selectionLines,
   separated, settingWhenSet, settingsLines, sharedFunctionLines, undeclaredRemovalLines, updateLines,
 } from "./script-sections";
 
@@ -193,6 +193,16 @@ const FUNCTION_AND_CONNECTION_LINES: readonly string[] = [
   ...EXCHANGE_ONLINE_CONNECTION_LINES,
 ];
 
+/**
+ * The per-script deployment's removal of the recorded objects this script no longer declares: their connectors, then
+ * the recorded spoof entries that no declared pair has.
+ */
+const RECORDED_REMOVAL_LINES: readonly string[] = recordedRemovalLines(CONNECTOR_KINDS, [
+  "foreach ($mailflowSpoofTarget in @((Read-MailflowJournal).SpoofPairs)) {",
+  ...indent(ifBlock("-not (Test-MailflowSpoofDeclared @mailflowSpoofTarget)", ["Remove-MailflowSpoofItem @mailflowSpoofTarget"])),
+  "}",
+]);
+
 // The fixed blocks as text: the script's lines are joined with "\n" and none of these is indented, so each can be one
 // element of them (about 300 lines a script fewer to copy and join).
 const HEADER_TEXT = HEADER_LINES.join("\n");
@@ -210,13 +220,8 @@ const FUNCTION_AND_CONNECTION_TEXT = FUNCTION_AND_CONNECTION_LINES.join("\n");
  */
 export function exchangeOnlineScript(topology: Topology, tenant: TenantModel): GeneratedScript {
   const config = tenant.organizationConfig;
-  const declared = [
-    ...tenant.acceptedDomains.map((d) => d.path),
-    ...tenant.inboundConnectors.map((c) => c.path),
-    ...tenant.outboundConnectors.map((c) => c.path),
-    ...tenant.spoofPairs.map((s) => s.path),
-    ...(config ? [config.path] : []),
-  ];
+  const deployables = scriptDeployables(tenant);
+  const declared = deployables.map((d) => d.path);
   // Tenant-wide settings come last: RejectDirectSend must not turn on before the inbound connectors identify the servers.
   const apply = separated([
     ...tenant.acceptedDomains.map((d) =>
@@ -260,7 +265,7 @@ export function exchangeOnlineScript(topology: Topology, tenant: TenantModel): G
     ]),
     ")",
     "",
-    ...selectionLines(declared),
+    ...selectionLines(declared, scriptDeclaration(deployables).digest),
     "# The identities of the spoof pairs this script declares: an entry one of them has is never removed for another.",
     ...spoofIdentityLines(tenant.spoofPairs),
     "# The tenant this script was generated for; the session is checked against it before any change.",
@@ -274,7 +279,8 @@ export function exchangeOnlineScript(topology: Topology, tenant: TenantModel): G
         "throw ('The Exchange Online session does not belong to tenant {0}. Disconnect it (Disconnect-ExchangeOnline) or connect to that tenant, then run this script again.' -f $MailflowTenant)",
       ]),
       "",
-      ...conditional([["$MailflowRemoving", remove]], apply),
+      ...conditional([["$MailflowRemoving", [...remove, "", ...RECORDED_REMOVAL_LINES]]], [...ifBlock("$MailflowDeploying", RECORDED_REMOVAL_LINES), "", ...apply]),
+      "Clear-MailflowJournal",
     ]),
     "} finally {",
     ...indent([

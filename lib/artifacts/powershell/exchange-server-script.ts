@@ -3,18 +3,21 @@
  * connectors, applied in declaration order or removed in reverse.
  */
 import type { OnPremisesOrganizationModel, SendConnectorModel, Topology } from "../../model/topology";
-import { objectDigest } from "../deployment-settings";
+import { objectDigest, scriptDeclaration, scriptDeployables } from "../deployment-settings";
 import { psBool } from "./literal";
 import { exchangeServerScriptFileName } from "./script-file-name";
 import {
   type ConnectorKind, type GeneratedScript, OBJECT_PARAMETER, OBJECT_PARAMETER_HELP, OWNERSHIP_HELP, REFUSAL_CHECK, REPLACEMENT_HELP,
   applyBlock, checkedArray, conditional, connectorApplyLines, commentLiteral, ifBlock, indent, listSetting, listWhenSet, nameLiteral, optionalSetting,
-  pathLiteral, removalBlock, renderScript, selectionLines, separated, settingWhenSet, sharedFunctionLines, undeclaredRemovalLines,
+  pathLiteral, recordedRemovalLines, removalBlock, renderScript, selectionLines, separated, settingWhenSet, sharedFunctionLines, undeclaredRemovalLines,
 } from "./script-sections";
 
 const CONNECTOR_KINDS: readonly ConnectorKind[] = [
   { kind: "Send", label: "Send connector", getCommand: "Get-SendConnector", removeCommand: "Remove-SendConnector" },
 ];
+
+/** The per-script deployment's removal of the recorded send connectors this script no longer declares. */
+const RECORDED_REMOVAL_LINES: readonly string[] = recordedRemovalLines(CONNECTOR_KINDS);
 
 /**
  * Opening the Exchange Management Shell session, shared by the deployment and export scripts: a Kerberos remote session
@@ -101,14 +104,17 @@ export function exchangeServerScript(topology: Topology, organization: OnPremise
     ]),
     ")",
     "",
-    ...selectionLines(connectors.map((c) => c.path)),
+    ...selectionLines(connectors.map((c) => c.path), scriptDeclaration(scriptDeployables(organization)).digest),
     "",
     ...sharedFunctionLines(CONNECTOR_KINDS),
     "",
     ...EXCHANGE_SERVER_SESSION_LINES,
     "",
     "try {",
-    ...indent(conditional([["$MailflowRemoving", remove]], apply)),
+    ...indent([
+      ...conditional([["$MailflowRemoving", [...remove, "", ...RECORDED_REMOVAL_LINES]]], [...ifBlock("$MailflowDeploying", RECORDED_REMOVAL_LINES), "", ...apply]),
+      "Clear-MailflowJournal",
+    ]),
     "} finally {",
     ...indent(ifBlock("$null -ne $mailflowSession", ["Remove-PSSession -Session $mailflowSession -WhatIf:$false"])),
     "}",

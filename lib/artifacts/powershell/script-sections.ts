@@ -160,7 +160,7 @@ export const OWNERSHIP_HELP = [
  * Statements after the param block: strict settings, the declared paths, and the object selection.
  * In apply mode a selected path this script does not declare stops the script before it connects.
  */
-export function selectionLines(declaredPaths: readonly string[]): string[] {
+export function selectionLines(declaredPaths: readonly string[], declarationDigest: string): string[] {
   const declared =
     declaredPaths.length === 0
       ? ["$MailflowDeclared = @()"]
@@ -171,7 +171,19 @@ export function selectionLines(declaredPaths: readonly string[]): string[] {
     "",
     "# Construct paths of the objects this script declares, in creation order.",
     ...declared,
-    "$MailflowRemoving = $Remove.IsPresent -or [string]::Equals([string] $env:MAILFLOW_ACTION, 'remove', [System.StringComparison]::OrdinalIgnoreCase)",
+    "# The digest of everything this script declares (paths and settings), which the per-script deployment passes back.",
+    `$MailflowDeclarationDigest = ${digestLiteral(declarationDigest)}`,
+    "# MAILFLOW_ACTION: apply (default), remove, deploy (apply, then remove what the journal recorded and is no longer",
+    "# declared) or record (add MAILFLOW_RECORD_OBJECTS and MAILFLOW_RECORD_SPOOF_PAIRS to the journal, without connecting).",
+    "$MailflowAction = ([string] $env:MAILFLOW_ACTION).ToLowerInvariant()",
+    ...ifBlock("@('', 'apply', 'remove', 'deploy', 'record') -cnotcontains $MailflowAction", [
+      "throw ('MAILFLOW_ACTION is ''{0}'': expected apply, remove, deploy or record.' -f $env:MAILFLOW_ACTION)",
+    ]),
+    "$MailflowRemoving = $Remove.IsPresent -or [string]::Equals($MailflowAction, 'remove', [System.StringComparison]::Ordinal)",
+    "$MailflowDeploying = (-not $MailflowRemoving) -and [string]::Equals($MailflowAction, 'deploy', [System.StringComparison]::Ordinal)",
+    "$MailflowRecording = (-not $MailflowRemoving) -and [string]::Equals($MailflowAction, 'record', [System.StringComparison]::Ordinal)",
+    "# The journal file of the per-script deployment (relative to the working folder), or none.",
+    "$MailflowJournal = [string] $env:MAILFLOW_JOURNAL",
     "# Settings digest the Terraform resource passes: when removing, that of the settings it was created with.",
     "$MailflowResourceDigest = [string] $env:MAILFLOW_DIGEST",
     "$MailflowSelected = @($Object | Where-Object { -not [string]::IsNullOrEmpty($_) })",
@@ -364,8 +376,77 @@ export function sharedFunctionLines(kinds: readonly ConnectorKind[]): string[] {
       "return $false",
     ]),
     "}",
+    "",
+    ...JOURNAL_FUNCTION_LINES,
   ];
 }
+
+/**
+ * The per-script deployment's journal (see DEPLOYMENT_JOURNAL_FOLDER): reading it, adding a record to it, and the step
+ * that records and stops before any session is opened, or checks that the Terraform resource deploys this declaration.
+ */
+const JOURNAL_FUNCTION_LINES: readonly string[] = [
+  "# The construct paths and spoof pair identities the journal recorded (none without a journal).",
+  "function Read-MailflowJournal {",
+  ...indent([
+    "$recorded = @{ Objects = @(); SpoofPairs = @() }",
+    ...ifBlock("($MailflowJournal.Length -eq 0) -or -not (Test-Path -LiteralPath $MailflowJournal -PathType Leaf)", ["return $recorded"]),
+    "$data = Get-Content -LiteralPath $MailflowJournal -Raw -Encoding utf8 | ConvertFrom-Json",
+    "$recorded.Objects = @($data.objects | ForEach-Object { [string] $_ })",
+    "$recorded.SpoofPairs = @($data.spoofPairs | ForEach-Object { @{ SpoofedUser = [string] $_[0]; SendingInfrastructure = [string] $_[1]; SpoofType = [string] $_[2] } })",
+    "return $recorded",
+  ]),
+  "}",
+  "",
+  "# Adds what the Terraform resource passed (the declaration it deployed) to the journal; what was recorded before stays.",
+  "function Add-MailflowJournalRecord {",
+  ...indent([
+    ...ifBlock("$MailflowJournal.Length -eq 0", ["throw 'MAILFLOW_ACTION=record needs MAILFLOW_JOURNAL, the file that keeps the record.'"]),
+    "$recorded = Read-MailflowJournal",
+    "$objects = [System.Collections.Generic.List[string]]::new()",
+    "$seen = [System.Collections.Generic.HashSet[string]]::new([System.StringComparer]::Ordinal)",
+    "foreach ($path in @($recorded.Objects) + @(([string] $env:MAILFLOW_RECORD_OBJECTS) -split '\\r?\\n')) {",
+    "    if (($path.Length -gt 0) -and $seen.Add($path)) { $objects.Add($path) }",
+    "}",
+    "$pairs = [System.Collections.Generic.List[object]]::new()",
+    "$seenPairs = [System.Collections.Generic.HashSet[string]]::new([System.StringComparer]::Ordinal)",
+    "$given = @(([string] $env:MAILFLOW_RECORD_SPOOF_PAIRS) -split '\\r?\\n' | Where-Object { $_.Length -gt 0 } | ForEach-Object { $p = ConvertFrom-Json -InputObject $_ -NoEnumerate; @{ SpoofedUser = [string] $p[0]; SendingInfrastructure = [string] $p[1]; SpoofType = [string] $p[2] } })",
+    "foreach ($pair in @($recorded.SpoofPairs) + $given) {",
+    "    if ($seenPairs.Add([string]::Join([char] 0, @($pair.SpoofedUser, $pair.SendingInfrastructure, $pair.SpoofType)))) { $pairs.Add(@($pair.SpoofedUser, $pair.SendingInfrastructure, $pair.SpoofType)) }",
+    "}",
+    "$folder = Split-Path -Parent $MailflowJournal",
+    ...ifBlock("($folder.Length -gt 0) -and -not (Test-Path -LiteralPath $folder -PathType Container)", ["New-Item -ItemType Directory -Path $folder -Force -WhatIf:$false | Out-Null"]),
+    "$json = ConvertTo-Json -InputObject ([ordered]@{ objects = @($objects); spoofPairs = @($pairs) }) -Depth 4 -Compress",
+    "Set-Content -LiteralPath $MailflowJournal -Value $json -Encoding utf8NoBOM -NoNewline -WhatIf:$false",
+    "Write-Host ('Recorded {0} object(s) in {1}: the next run removes those no longer declared.' -f $objects.Count, $MailflowJournal)",
+  ]),
+  "}",
+  "",
+  "# Deletes the journal once its records are handled.",
+  "function Clear-MailflowJournal {",
+  ...indent([
+    ...ifBlock("($MailflowJournal.Length -gt 0) -and (Test-Path -LiteralPath $MailflowJournal -PathType Leaf) -and -not $WhatIfPreference", [
+      "Remove-Item -LiteralPath $MailflowJournal -Force -WhatIf:$false",
+    ]),
+  ]),
+  "}",
+  "",
+  "# The construct paths the journal recorded that this script no longer declares.",
+  "function Get-MailflowRecordedUndeclared {",
+  ...indent([
+    "return @((Read-MailflowJournal).Objects | Where-Object { -not $MailflowDeclaredSet.Contains($_) })",
+  ]),
+  "}",
+  "",
+  "# Recording connects to nothing: it ends the script here. Deploying checks first that the Terraform resource and this",
+  "# script come from the same synthesis.",
+  ...conditional([
+    ["$MailflowRecording", ["Add-MailflowJournalRecord", "return"]],
+    ["$MailflowDeploying -and ($MailflowResourceDigest.Length -gt 0) -and -not [string]::Equals($MailflowResourceDigest, $MailflowDeclarationDigest, [System.StringComparison]::Ordinal)", [
+      "throw ('The Terraform resource deploys declarations with digest {0}, but this script declares digest {1}. The script and the Terraform configuration come from different syntheses: synthesize again, then plan and apply.' -f $MailflowResourceDigest, $MailflowDeclarationDigest)",
+    ]],
+  ]),
+];
 
 /**
  * Removal of objects a path selects that this script no longer declares (deleted from the code
@@ -375,7 +456,7 @@ export function sharedFunctionLines(kinds: readonly ConnectorKind[]): string[] {
 export function undeclaredRemovalLines(kinds: readonly ConnectorKind[], otherKindsHint: string, otherKindsLines: readonly string[] = []): string[] {
   const calls = kinds.map((k) => `(Remove-MailflowConnector -Kind ${psLiteral(k.kind)} -Path $mailflowPath)`).join(", ");
   return [
-    "foreach ($mailflowPath in $MailflowUndeclared) {",
+    "foreach ($mailflowPath in @($MailflowUndeclared)) {",
     ...indent([
       `$mailflowFound = @(${calls}) -contains $true`,
       ...(otherKindsLines.length > 0 ? ifBlock("-not $mailflowFound", otherKindsLines) : []),
@@ -596,3 +677,16 @@ const COMPARISON_FUNCTION_LINES: readonly string[] = [
   ]),
   "}",
 ];
+
+/**
+ * The per-script deployment's removal of what the journal recorded and this script no longer declares: the connectors
+ * carrying those paths' markers (never another connector), then `otherLines` (a tenant's spoof entries).
+ */
+export function recordedRemovalLines(kinds: readonly ConnectorKind[], otherLines: readonly string[] = []): string[] {
+  return [
+    "foreach ($mailflowPath in @(Get-MailflowRecordedUndeclared)) {",
+    ...indent(kinds.map((k) => `Remove-MailflowConnector -Kind ${psLiteral(k.kind)} -Path $mailflowPath | Out-Null`)),
+    "}",
+    ...otherLines,
+  ];
+}
