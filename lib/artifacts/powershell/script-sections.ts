@@ -176,7 +176,7 @@ export function selectionLines(declaredPaths: readonly string[], declarationDige
     "# MAILFLOW_ACTION: apply (default), remove, deploy (apply, then remove what the journal recorded and is no longer",
     "# declared) or record (add MAILFLOW_RECORD_OBJECTS and MAILFLOW_RECORD_SPOOF_PAIRS to the journal, without connecting).",
     "$MailflowAction = ([string] $env:MAILFLOW_ACTION).ToLowerInvariant()",
-    ...ifBlock("@('', 'apply', 'remove', 'deploy', 'record') -cnotcontains $MailflowAction", [
+    ...ifBlock("-not [System.Collections.Generic.HashSet[string]]::new([string[]] @('', 'apply', 'remove', 'deploy', 'record'), [System.StringComparer]::Ordinal).Contains($MailflowAction)", [
       "throw ('MAILFLOW_ACTION is ''{0}'': expected apply, remove, deploy or record.' -f $env:MAILFLOW_ACTION)",
     ]),
     "$MailflowRemoving = $Remove.IsPresent -or [string]::Equals($MailflowAction, 'remove', [System.StringComparison]::Ordinal)",

@@ -78,7 +78,8 @@ describe("exchangeOnlineScript", () => {
     ]) {
       expect(content).toContain(parameter);
     }
-    expect(content).toContain("$MailflowRemoving = $Remove.IsPresent -or [string]::Equals([string] $env:MAILFLOW_ACTION, 'remove', [System.StringComparison]::OrdinalIgnoreCase)");
+    expect(content).toContain("$MailflowAction = ([string] $env:MAILFLOW_ACTION).ToLowerInvariant()");
+    expect(content).toContain("$MailflowRemoving = $Remove.IsPresent -or [string]::Equals($MailflowAction, 'remove', [System.StringComparison]::Ordinal)");
     expect(content).toContain("\n$ErrorActionPreference = 'Stop'\nSet-StrictMode -Version 3\n");
   });
 

@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { App, TerraformStack } from "cdktf";
-import { objectDigest } from "../../../lib/artifacts/deployment-settings";
+import { objectDigest, scriptDeclaration, scriptDeployables } from "../../../lib/artifacts/deployment-settings";
 import { exchangeOnlineScript } from "../../../lib/artifacts/powershell/exchange-online-script";
 import { exchangeServerScript } from "../../../lib/artifacts/powershell/exchange-server-script";
 import type { GeneratedScript } from "../../../lib/artifacts/powershell/script-sections";
@@ -178,12 +178,16 @@ export function withTenant(t: Topology, change: (tenant: TenantModel) => TenantM
   return { ...t, tenants: [change(t.tenants[0])] };
 }
 
-/** The digests of a Topology's deployable objects, in a fixed order. */
+/**
+ * The digests of a Topology's deployable objects, then of each script's whole declaration (which a script holds too, and
+ * which changes with any of its objects' settings), in a fixed order.
+ */
 export function digestsOf(t: Topology): string[] {
+  const owners = [...t.tenants, ...t.organizations];
   return [
-    ...t.tenants.flatMap((tenant) => [...tenant.acceptedDomains, ...tenant.inboundConnectors, ...tenant.outboundConnectors, ...tenant.spoofPairs]),
-    ...t.organizations.flatMap((o) => o.sendConnectors),
-  ].map(objectDigest);
+    ...owners.flatMap((owner) => scriptDeployables(owner)).map(objectDigest),
+    ...owners.map((owner) => scriptDeclaration(scriptDeployables(owner)).digest),
+  ];
 }
 
 /** [old digest, new digest] of every object whose settings differ from `before` (digests of a topology of the same shape). */
