@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { App, TerraformStack, Testing } from "cdktf";
 import * as fs from "fs";
 import {
-  Certificate, EXECUTOR_CONTEXT, InboundConnector, MailFlowExpectation, OnPremisesOrganization, OutboundConnector, RemovedMailObject,
+  Certificate, DEPLOYMENT_CONTEXT, type Deployment, EXECUTOR_CONTEXT, InboundConnector, MailFlowExpectation, OnPremisesOrganization, OutboundConnector, RemovedMailObject,
   SYNTHESIS_DATE_CONTEXT, SendConnector, SpoofPair, Tenant,
 } from "../../lib";
 import { readTree } from "../support/examples";
@@ -77,10 +77,10 @@ function order(priority: readonly number[]): Step[] {
 }
 
 /** Synthesizes the steps in this order into a fresh folder and returns every file written, path → content. */
-function synthesize(steps: readonly Step[], executor: "null_resource" | "terraform_data" = "terraform_data"): Record<string, string> {
+function synthesize(steps: readonly Step[], executor: "null_resource" | "terraform_data" = "terraform_data", deployment: Deployment = "per-script"): Record<string, string> {
   const outdir = fs.mkdtempSync(`${require("os").tmpdir()}/mailflow-determinism-`);
   try {
-    const app = new App({ outdir, stackTraces: false, context: { [SYNTHESIS_DATE_CONTEXT]: "2026-11-22", [EXECUTOR_CONTEXT]: executor } });
+    const app = new App({ outdir, stackTraces: false, context: { [SYNTHESIS_DATE_CONTEXT]: "2026-11-22", [EXECUTOR_CONTEXT]: executor, [DEPLOYMENT_CONTEXT]: deployment } });
     const declared: Declared = { stack: new TerraformStack(app, "multi"), tenants: {}, certificates: {}, sendConnectors: {} };
     for (const step of steps) step.run(declared);
     app.synth();
@@ -104,7 +104,16 @@ describe("determinism", () => {
       "stacks/multi/mailflow/scripts/exo-wingtiptoys.ps1",
       "stacks/multi/mailflow/scripts/ems-sharedexchange.ps1",
     ]));
-    expect(JSON.parse(reference["stacks/multi/cdk.tf.json"]).removed).toHaveLength(3);
+    // Per script, the deployment resources of each script; deleted objects need no removed block.
+    const resources = JSON.parse(reference["stacks/multi/cdk.tf.json"]).resource.terraform_data as Record<string, unknown>;
+    expect(Object.keys(resources).filter((name) => /_MailflowDeployment_(Deploy|Teardown)_/.test(name))).toHaveLength(8);
+    expect(JSON.parse(reference["stacks/multi/cdk.tf.json"]).removed).toBeUndefined();
+    expect(JSON.parse(synthesize(STEPS, "terraform_data", "per-object")["stacks/multi/cdk.tf.json"]).removed).toHaveLength(3);
+  });
+
+  test("per object, synthesizing twice and in another order gives the same bytes", () => {
+    const perObject = synthesize(STEPS, "terraform_data", "per-object");
+    expect(synthesize(order(STEPS.map((_, i) => -i)), "terraform_data", "per-object")).toEqual(perObject);
   });
 
   test("synthesizing the same app twice gives the same bytes, with either executor", () => {

@@ -7,7 +7,7 @@ import { objectDigest, scriptDeclaration, scriptDeployables } from "../deploymen
 import { psBool } from "./literal";
 import { exchangeOnlineScriptFileName } from "./script-file-name";
 import {
-  type ConnectorKind, type GeneratedScript, OBJECT_PARAMETER, OBJECT_PARAMETER_HELP, OWNERSHIP_HELP, REFUSAL_CHECK, REPLACEMENT_HELP,
+  type ConnectorKind, DEPLOYMENT_HELP, type GeneratedScript, OBJECT_PARAMETER, OBJECT_PARAMETER_HELP, OWNERSHIP_HELP, REFUSAL_CHECK, REPLACEMENT_HELP,
   applyBlock, checkedArray, checkedLiteral, commandLines, commentLiteral, conditional, connectorApplyLines, digestLiteral, ifBlock, indent,
   listSetting, nameLiteral, objectBlock, optionalSetting, pathLiteral, recordedRemovalLines, removalBlock, renderScript, replacementBranch, selectionLines,
   separated, settingWhenSet, settingsLines, sharedFunctionLines, undeclaredRemovalLines, updateLines,
@@ -52,6 +52,8 @@ const HEADER_LINES: readonly string[] = [
   ...OWNERSHIP_HELP,
   "",
   ...REPLACEMENT_HELP,
+  "",
+  ...DEPLOYMENT_HELP,
   "",
   "Spoof entries carry no Comment: a spoof pair's identity is its spoofed user, sending infrastructure",
   "and spoof type. The destroy step of its Terraform resource passes that identity in",

@@ -7,7 +7,7 @@ import { objectDigest, scriptDeclaration, scriptDeployables } from "../deploymen
 import { psBool } from "./literal";
 import { exchangeServerScriptFileName } from "./script-file-name";
 import {
-  type ConnectorKind, type GeneratedScript, OBJECT_PARAMETER, OBJECT_PARAMETER_HELP, OWNERSHIP_HELP, REFUSAL_CHECK, REPLACEMENT_HELP,
+  type ConnectorKind, DEPLOYMENT_HELP, type GeneratedScript, OBJECT_PARAMETER, OBJECT_PARAMETER_HELP, OWNERSHIP_HELP, REFUSAL_CHECK, REPLACEMENT_HELP,
   applyBlock, checkedArray, conditional, connectorApplyLines, commentLiteral, ifBlock, indent, listSetting, listWhenSet, nameLiteral, optionalSetting,
   pathLiteral, recordedRemovalLines, removalBlock, renderScript, selectionLines, separated, settingWhenSet, sharedFunctionLines, undeclaredRemovalLines,
 } from "./script-sections";
@@ -88,6 +88,8 @@ export function exchangeServerScript(topology: Topology, organization: OnPremise
     ...OWNERSHIP_HELP,
     "",
     ...REPLACEMENT_HELP,
+    "",
+    ...DEPLOYMENT_HELP,
     "",
     "Run it in the Exchange Management Shell, or anywhere with -ExchangeServer, which opens a",
     "Kerberos remote session to that server's /PowerShell/ endpoint. No secret is written in this file.",

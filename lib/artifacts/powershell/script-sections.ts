@@ -144,6 +144,17 @@ export const REPLACEMENT_HELP = [
   "object in place and says so; remove it with -Remove -Object <construct path>.",
 ] as const;
 
+/** Comment-based help paragraph on the per-script deployment, shared by both scripts (fixed text). */
+export const DEPLOYMENT_HELP = [
+  "With the per-script deployment (the default), one Terraform resource runs this whole script with",
+  "MAILFLOW_ACTION=deploy whenever anything it declares changes: every object is applied (unchanged",
+  "ones are only read), then the objects the journal (MAILFLOW_JOURNAL) recorded and this script no",
+  "longer declares are removed, marked connectors and recorded spoof entries only. Before that, the",
+  "resource's destroy step runs it with MAILFLOW_ACTION=record, which adds what the old resource",
+  "deployed to the journal and connects to nothing. 'terraform destroy' runs it once with",
+  "MAILFLOW_ACTION=remove.",
+] as const;
+
 /** Comment-based help paragraph on ownership and -WhatIf, shared by both scripts (fixed text). */
 export const OWNERSHIP_HELP = [
   "Idempotent: each object is read, then created or updated. Run with -WhatIf for a dry run.",
