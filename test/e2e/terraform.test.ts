@@ -189,11 +189,13 @@ describe("terraform end to end (terraform_data executor, real pwsh, fake Exchang
     //    script, no longer declaring the pair, needs to find the entry. Only that entry goes.
     harness.clearLogs();
     const beforeRemoval = harness.tenant(INITIAL);
+    const organizationBefore = harness.organization();
     synthesize(outdir, statePath, { ...second, spoofPair: false });
     harness.terraform(stackDir, "apply", "-auto-approve");
     expect(ranObjects()).toEqual([paths.spoof]);
     expect(callSummary(harness.calls())).toEqual([`Remove-TenantAllowBlockListSpoofItems ${paths.spoof}`]);
     expect(harness.tenant(INITIAL)).toEqual({ ...beforeRemoval, spoofItems: [] });
+    expect(harness.organization()).toEqual(organizationBefore);
 
     // 5. The pitfall RemovedMailObject exists for: a declaration just deleted makes Terraform forget the resource
     //    without running any script (it drops a deleted block's provisioners), so the connector stays in Exchange.
