@@ -215,6 +215,13 @@ function organizationFile(organization: OnPremisesOrganizationModel, topology: T
   const body = [
     `  const organization = new OnPremisesOrganization(scope, ${str(lastSegment(organization.path))}${props.length > 0 ? `, ${objectLiteral(props, 2)}` : ""});`,
     ...(mailboxes.length > 0 ? ["  // Where each tenant's users have their mailboxes (the export's mailbox placement): their mail is routed from there."] : []),
+    ...(mailboxes.length === 0 && new Set(organization.sendConnectors.map((c) => c.tenantPath)).size > 1
+      ? [
+        "  // The export told no mailbox placement. Declare where each tenant's users have their mailboxes, e.g.",
+        "  // organization.addUserMailboxes(tenants[\"<tenant>\"], { servers: [\"<Mailbox server>\"] });",
+        "  // until then the rules assume every tenant's users on every transport server (flow-attributed-to-another-tenant).",
+      ]
+      : []),
     ...mailboxes.map((m) => `  organization.addUserMailboxes(tenants[${str(tenantIds.get(m.tenantPath) ?? lastSegment(m.tenantPath))}], { servers: ${list(m.servers)} });`),
     ...organization.sendConnectors.map((c) =>
       `  new SendConnector(organization, ${str(lastSegment(c.path))}, ${objectLiteral(sendConnectorProps(c, tenantIds, certificateIds), 2)});`),
