@@ -253,10 +253,13 @@ function sendConnectorProps(c: SendConnectorModel, tenantIds: ReadonlyMap<string
   else if (c.smartHosts.length > 0) props.push(["smartHosts", list(c.smartHosts)]);
   props.push(["sourceTransportServers", list(c.sourceTransportServers)]);
   if (c.isScopedConnector === true) props.push(["isScopedConnector", "true"]);
-  if (c.fqdn !== undefined) props.push(["fqdn", str(c.fqdn)]);
+  // null declares a setting the export has unset, where the construct would otherwise apply its default.
+  props.push(["fqdn", c.fqdn !== undefined ? str(c.fqdn) : "null"]);
   props.push(["requireTls", String(c.requireTls)]);
   if (c.tlsAuthLevel !== undefined) props.push(["tlsAuthLevel", str(c.tlsAuthLevel)]);
+  else if (c.requireTls) props.push(["tlsAuthLevel", "null"]);
   if (c.tlsDomain !== undefined) props.push(["tlsDomain", str(c.tlsDomain)]);
+  else if (c.tlsAuthLevel === "DomainValidation") props.push(["tlsDomain", "null"]);
   props.push(["cloudServicesMailEnabled", String(c.cloudServicesMailEnabled)]);
   if (!c.enabled) props.push(["enabled", "false"]);
   if (c.comment !== undefined) props.push(["comment", str(c.comment)]);

@@ -5,7 +5,7 @@
  */
 import { X509Certificate, createHash } from "node:crypto";
 import { certificateNameProblem } from "../model/domain-name";
-import { CLOUDS, cloudEndpoint, coexistenceDomain, endpointFamily } from "../model/exchange-online-endpoints";
+import { cloudEndpoint, coexistenceDomain, endpointFamily } from "../model/exchange-online-endpoints";
 import { certificatePropsSchema, onPremisesOrganizationPropsSchema, sendConnectorPropsSchema, serverName } from "../model/schemas";
 import type {
   AdSiteModel, CertificateModel, OnPremisesOrganizationModel, SendConnectorModel, TenantModel, TlsAuthLevel, UserMailboxesModel,
@@ -137,9 +137,9 @@ export function readOrganization(
     const path = `${organizationPath}/${ids.allocate(c.props.name, "send connector")}`;
     if (c.markers.length > 0) markers.set(path, [...c.markers]);
     sources.set(path, `${c.located.file}: ${label}`);
-    const tlsAuthLevel = c.props.tlsAuthLevel ?? (c.props.requireTls ? "DomainValidation" : undefined);
-    const host = model.dnsNames.find((n) => !n.startsWith("*."));
-    const fqdn = c.props.fqdn ?? host;
+    // As exported: an unset TlsAuthLevel, TlsDomain or Fqdn stays unset (the rules warn about the first two; Exchange
+    // uses the server's own FQDN for the third), and `import` declares them unset with null.
+    const { tlsAuthLevel, tlsDomain, fqdn } = c.props;
     sendConnectors.push({
       path,
       name: c.props.name,
@@ -153,7 +153,7 @@ export function readOrganization(
       ...(fqdn !== undefined ? { fqdn } : {}),
       requireTls: c.props.requireTls,
       tlsAuthLevel,
-      tlsDomain: c.props.tlsDomain ?? (tlsAuthLevel === "DomainValidation" ? CLOUDS[tenant.cloud ?? "worldwide"].tlsDomain : undefined),
+      tlsDomain,
       tlsCertificateName: `<I>${model.issuer}<S>${model.subject}`,
       cloudServicesMailEnabled: c.props.cloudServicesMailEnabled,
       enabled: c.props.enabled,

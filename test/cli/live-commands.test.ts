@@ -90,7 +90,7 @@ describe("audit", () => {
     expect(run.stdout).toContain("read 6 files: 1 tenant");
   });
 
-  test("an organization serving two tenants, each tenant's users on their own scoped site (mailbox placement exported): clean", async () => {
+  test("an organization serving two tenants, each tenant's users on their own scoped site (mailbox placement exported): no error", async () => {
     const run = await cli(["audit", fixture("shared-organization"), ...DATE]);
     expect(run.stderr).toBe("");
     expect(run.stdout).not.toContain("flow-attributed-to-another-tenant");

@@ -292,6 +292,15 @@ describe("a shared organization (the export scripts' JSON): clouds, AD sites, sc
     expect(read.userMailFlowsUnknown.get("live/Hoster")).toMatch(/^none of its mailboxes \(MailboxPlacement\.json\) is of a domain a tenant of these exports accepts/);
   });
 
+  test("an unset TlsDomain, Fqdn or TlsAuthLevel stays unset (they were filled with defaults the connector does not have)", () => {
+    expect(connector("To Fourth Coffee cloud mailboxes")).toMatchObject({ requireTls: true, tlsAuthLevel: "DomainValidation", tlsDomain: undefined });
+    expect("fqdn" in connector("To Fourth Coffee cloud mailboxes")).toBe(false);
+    const connectors = JSON.parse(fs.readFileSync(fixture("shared-organization", "hoster", "Get-SendConnector.json"), "utf8")) as Record<string, unknown>[];
+    connectors[2].TlsAuthLevel = null;
+    const read = readChanged({ "hoster/Get-SendConnector.json": connectors });
+    expect(read.topology.organizations[0].sendConnectors.find((c) => c.name === "To Proseware")).toMatchObject({ requireTls: true, tlsAuthLevel: undefined, tlsDomain: undefined });
+  });
+
   test("a DNSSEC MX smart host (<domain>.<xx>-v1.mx.microsoft) finds its worldwide tenant", () => {
     const connectors = JSON.parse(fs.readFileSync(fixture("shared-organization", "hoster", "Get-SendConnector.json"), "utf8")) as Record<string, unknown>[];
     connectors[0].SmartHosts = ["fourthcoffee-com.b-v1.mx.microsoft"];

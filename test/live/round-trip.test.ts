@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { buildPlan, planSchema, renderPlanJson, topologyFromPlan } from "../../lib/artifacts";
 import { LIVE_STACK, readLiveEstate } from "../../lib/live";
@@ -43,6 +45,28 @@ describe("import → synth → drift", () => {
     const declared = importedTopology(files);
     expect(declared.organizations[0]).toMatchObject({ sites: estate.topology.organizations[0].sites, userMailboxes: estate.topology.organizations[0].userMailboxes });
     expect(declared.tenants.map((t) => t.cloud)).toEqual([undefined, "gcc-high"]);
+  });
+
+  test("settings the export has unset (TlsAuthLevel, TlsDomain, Fqdn) are declared null, and stay unset through synthesis", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mailflow-round-trip-"));
+    try {
+      fs.cpSync(path.join(FIXTURES, "shared-organization"), dir, { recursive: true });
+      const file = path.join(dir, "hoster", "Get-SendConnector.json");
+      const connectors = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>[];
+      connectors[2].TlsAuthLevel = null;
+      fs.writeFileSync(file, JSON.stringify(connectors));
+      const estate = readLiveEstate([dir]);
+      const files = renderImportApp(estate.topology);
+      const organization = files.get("organizations/hoster.ts")!;
+      expect(organization).toMatch(/"To Fourth Coffee cloud mailboxes", \{[^}]*fqdn: null,[^}]*tlsDomain: null,/);
+      expect(organization).toMatch(/"To Proseware", \{[^}]*tlsAuthLevel: null,/);
+      const declared = importedTopology(files);
+      expect(declared).toEqual(estate.topology);
+      const plan = planTopology(declared);
+      expect(computeDrift(plan.topology, plan.stack, estate)).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("the app is deterministic: the same export gives the same bytes", () => {
