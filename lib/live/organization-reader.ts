@@ -70,7 +70,8 @@ export function normalizeDn(dn: string): string {
 /**
  * Reads one organization. `tenants` are every tenant of the estate (a send connector is kept when it sends to one of
  * them); `notes` receives what is left out on purpose (send connectors to the internet or to other destinations).
- * `placementExported` says that the export holds the mailbox placement summary even when it has no record (no mailbox).
+ * @param placementExported true when the export holds the mailbox placement summary, even one with no record (no mailbox)
+ * @default placementExported - false: placement is known only from its records
  */
 export function readOrganization(
   records: readonly LocatedRecord[],

@@ -9,6 +9,7 @@ import { simulatorOf } from "./simulator";
  *
  * @param context.now the synthesis date, `YYYY-MM-DD`
  * @param context.userMailFlowsUnknown organizations (by path) whose users' mailbox placement is unknown (see RuleContext)
+ * @default context.userMailFlowsUnknown - none
  */
 export function checkRules(topology: Topology, context: { readonly now: string; readonly userMailFlowsUnknown?: ReadonlySet<string> }): Finding[] {
   const needsSimulator = topology.expectations.length > 0 || topology.organizations.some((o) => o.sendConnectors.length > 0);
