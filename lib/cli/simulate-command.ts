@@ -7,8 +7,7 @@ import { parseArgs } from "util";
 import type { Topology } from "../model/topology";
 import { MailFlowSimulator, type SimulatedMessage, type SimulationResult } from "../simulate";
 import { escapeForDisplay } from "../model/text";
-import { DEFAULT_MAX_LINE_LENGTH as TRAFFIC_MAX_LINE_LENGTH } from "./bounded-lines";
-import { DEFAULT_MAX_LINE_LENGTH, readBoundedLines } from "./line-reader";
+import { DEFAULT_MAX_LINE_LENGTH, LOG_MAX_LINE_LENGTH, UnreadableTextError, lineBatches, overlongProblem } from "./line-reader";
 import { readPlanFile } from "./plan-file";
 import { CSV_COLUMNS, csvLayout, csvRow, jsonRow, type CsvLayout, type MessageRow, type MessagesFormat } from "./message-rows";
 import { SimulationSummary, renderSummaryText } from "./summary";
@@ -75,7 +74,7 @@ Real traffic: message tracking logs and message trace exports, recognized by the
   --compare <file>       a second plan.json: simulate the same traffic against both and list the flows whose outcome
                          changes (fixed: rejected or misattributed before, not after; broken: the reverse)
   --out <file>           also write the report as markdown, for a pull request
-  --max-line-length <n>  a longer line is a bad row (default ${TRAFFIC_MAX_LINE_LENGTH}, at least 256)
+  --max-line-length <n>  a longer line is a bad row (default ${LOG_MAX_LINE_LENGTH}, at least 256)
   A tracking log gives the messages leaving through a send connector the plan declares (SEND and SENDEXTERNAL rows,
   connector-id = the send connector's name), one message per message id and connector however many rows it has, MAIL
   FROM from return-path (<> is the null sender); the certificate and source address are the declared ones. A message
@@ -167,7 +166,7 @@ function parseOptions(args: readonly string[]): SimulateOptions | TrafficOptions
   }
   if (traffic || values.compare !== undefined || values.out !== undefined) {
     // Logs and traces have longer header lines than this tool's own rows: their limit has its own default and floor.
-    const maxLineLength = givenMaxLineLength === undefined ? TRAFFIC_MAX_LINE_LENGTH : Number(givenMaxLineLength);
+    const maxLineLength = givenMaxLineLength === undefined ? LOG_MAX_LINE_LENGTH : Number(givenMaxLineLength);
     if (maxLineLength < 256) {
       throw new UsageError(`--max-line-length must be a whole number of characters, at least 256 for message tracking logs and message trace exports, not ${JSON.stringify(givenMaxLineLength)}`, "simulate");
     }
@@ -285,45 +284,48 @@ async function run(topology: Topology, input: MessagesInput, options: SimulateOp
     await err.write(`${escapeForDisplay(`${input.name}:${lineNumber}: bad row skipped: ${problem}`)}\n`);
   };
   try {
-    for await (const next of readBoundedLines(input.stream as AsyncIterable<Buffer | string>, { maxLineLength: options.maxLineLength })) {
-      lineNumber = next.lineNumber;
-      if ((lineNumber & 1023) === 0) {
-        // Bad-row reports reach a watching user within about a thousand lines, not only at the end.
-        await err.flush();
-        progress.update(lineNumber, input.bytesRead());
-      }
-      if (next.tooLong !== undefined) {
+    for await (const batch of lineBatches(input.stream as AsyncIterable<Buffer | string>, options.maxLineLength)) {
+      for (const next of batch) {
+        lineNumber = next.number;
+        if ((lineNumber & 1023) === 0) {
+          // Bad-row reports reach a watching user within about a thousand lines, not only at the end.
+          await err.flush();
+          progress.update(lineNumber, input.bytesRead());
+        }
+        if (next.overlongLength !== undefined) {
+          if (options.input === "csv" && layout === undefined) {
+            throw new UsageError(`${escapeForDisplay(input.name)}:${lineNumber}: the header line is ${next.overlongLength} characters long, longer than the limit of ${options.maxLineLength}`);
+          }
+          await badRow(overlongProblem(next.overlongLength, options.maxLineLength));
+          continue;
+        }
+        const line = next.text;
         if (options.input === "csv" && layout === undefined) {
-          throw new UsageError(`${escapeForDisplay(input.name)}:${lineNumber}: the header line is ${next.tooLong.length} characters long, longer than the limit of ${next.tooLong.limit}`);
+          try {
+            layout = csvLayout(line);
+          } catch (error) {
+            throw new UsageError(`${escapeForDisplay(input.name)}:${lineNumber}: ${escapeForDisplay((error as Error).message)}`);
+          }
+          continue;
         }
-        await badRow(`the line is ${next.tooLong.length} characters long, longer than the limit of ${next.tooLong.limit} (--max-line-length)`);
-        continue;
-      }
-      const line = lineNumber === 1 ? next.text.replace(/^\uFEFF/, "") : next.text;
-      if (options.input === "csv" && layout === undefined) {
-        try {
-          layout = csvLayout(line);
-        } catch (error) {
-          throw new UsageError(`${escapeForDisplay(input.name)}:${lineNumber}: ${escapeForDisplay((error as Error).message)}`);
+        if (line.trim() === "") {
+          summary.blankLines++;
+          continue;
         }
-        continue;
-      }
-      if (line.trim() === "") {
-        summary.blankLines++;
-        continue;
-      }
-      const row: MessageRow = options.input === "csv" ? csvRow(line, layout!) : jsonRow(line);
-      if (!row.ok) {
-        await badRow(row.problem);
-        continue;
-      }
-      const result = simulator.simulate(row.message, { explain: false });
-      summary.add(row.message, result);
-      if (!options.summaryOnly) {
-        await out.write(options.format === "json" ? messageJson(lineNumber, row.message, result) : messageText(lineNumber, row.message, result));
+        const row: MessageRow = options.input === "csv" ? csvRow(line, layout!) : jsonRow(line);
+        if (!row.ok) {
+          await badRow(row.problem);
+          continue;
+        }
+        const result = simulator.simulate(row.message, { explain: false });
+        summary.add(row.message, result);
+        if (!options.summaryOnly) {
+          await out.write(options.format === "json" ? messageJson(lineNumber, row.message, result) : messageText(lineNumber, row.message, result));
+        }
       }
     }
   } catch (error) {
+    if (error instanceof UnreadableTextError) throw new UsageError(`cannot read the messages file ${escapeForDisplay(input.name)}: ${error.message}`);
     // The stream failed (a read error, a file removed while read): everything up to here was simulated and reported.
     if (streamError === undefined) throw error;
   } finally {

@@ -9,7 +9,7 @@ import * as path from "path";
 import { JSONParser } from "@streamparser/json";
 import { looksLikeTrackingLog, trackingLogLayout, trackingLogRow, type TrackingLogLayout } from "../live/message-tracking-log";
 import { looksLikeTraceCsv, traceCsvLayout, traceCsvRow, traceJsonObject, type TraceCsvLayout, type TraceRecord } from "../live/message-trace";
-import { decodedChunks, encodingOf, lineBatches } from "./bounded-lines";
+import { decodedChunks, encodingOf, lineBatches, overlongProblem } from "./line-reader";
 import { escapeControl } from "./control-chars";
 import { addressProblem } from "./message-rows";
 import type { BufferedWriter, Progress } from "./terminal";
@@ -154,7 +154,7 @@ async function readLines(file: TrafficFile, stream: fs.ReadStream, sink: Traffic
     for (const line of batch) {
       const where = `${file.file}:${line.number}`;
       if (line.overlongLength !== undefined) {
-        await bad(sink, where, `the line has ${line.overlongLength.toLocaleString("en-US")} characters, more than the limit of ${sink.maxLineLength.toLocaleString("en-US")} (--max-line-length)`);
+        await bad(sink, where, overlongProblem(line.overlongLength, sink.maxLineLength));
         continue;
       }
       const text = line.text;
