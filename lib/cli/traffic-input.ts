@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { JSONParser } from "@streamparser/json";
-import { looksLikeTrackingLog, trackingLogLayout, trackingLogRow, type TrackingLogLayout } from "../live/message-tracking-log";
+import { isIntraOrganizationConnector, looksLikeTrackingLog, trackingLogLayout, trackingLogRow, type TrackingLogLayout } from "../live/message-tracking-log";
 import { looksLikeTraceCsv, traceCsvLayout, traceCsvRow, traceJsonObject, type TraceCsvLayout, type TraceRecord } from "../live/message-trace";
 import { decodedChunks, encodingOf, lineBatches, overlongProblem } from "./line-reader";
 import { escapeControl } from "./control-chars";
@@ -187,7 +187,9 @@ async function readLines(file: TrafficFile, stream: fs.ReadStream, sink: Traffic
         } else {
           const problem = envelopeProblem(row.returnPath, row.recipients, LOG_NAMES);
           if (problem !== undefined) await bad(sink, where, problem);
-          else report.add(row.messageId === "" ? where : row.messageId, { sendConnector: row.connectorId }, row.returnPath, row.recipients);
+          else if (!report.routed) report.add(row.messageId === "" ? where : row.messageId, { sendConnector: row.connectorId }, row.returnPath, row.recipients);
+          else if (isIntraOrganizationConnector(row.connectorId)) report.intraOrganization++;
+          else report.add(row.messageId === "" ? where : row.messageId, { route: { connectorId: row.connectorId, server: row.clientHostname } }, row.returnPath, row.recipients);
         }
       } else {
         if (trace === undefined) {
