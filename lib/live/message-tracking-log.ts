@@ -99,9 +99,9 @@ export function trackingLogRow(line: string, layout: TrackingLogLayout): Trackin
   if (count !== layout.width) {
     return { kind: "bad", problem: `${count} field${count === 1 ? "" : "s"} instead of the ${layout.width} of the #Fields: header` };
   }
-  const eventId = scanner.field(layout.eventId).trim().toUpperCase();
+  const eventId = normalizedEventId(scanner.field(layout.eventId));
   if (eventId === "") return { kind: "bad", problem: "event-id is empty" };
-  if (!SEND_EVENTS.has(eventId)) return { kind: "other", eventId };
+  if (!SEND_EVENTS.has(eventId)) return otherEvent(eventId);
   const connectorId = scanner.field(layout.connectorId).trim();
   if (connectorId === "") return { kind: "bad", problem: `${eventId} row without a connector-id` };
   const returnPath = scanner.field(layout.returnPath).trim();
@@ -110,6 +110,30 @@ export function trackingLogRow(line: string, layout: TrackingLogLayout): Trackin
   if (recipients.length === 0) return { kind: "bad", problem: `${eventId} row without a recipient-address` };
   const clientHostname = layout.clientHostname < 0 ? "" : scanner.field(layout.clientHostname).trim();
   return { kind: "send", eventId, connectorId, messageId: scanner.field(layout.messageId).trim(), recipients, returnPath, clientHostname };
+}
+
+/**
+ * Event ids as read → trimmed and upper case, and the row of each other event: a log has a dozen event ids over millions
+ * of rows, so each row's is looked up instead of normalized and wrapped anew. Bounded: beyond, they are made per row.
+ */
+const eventIds = new Map<string, string>();
+const otherRows = new Map<string, TrackingLogRow>();
+const EVENT_ID_LIMIT = 1_000;
+
+function normalizedEventId(raw: string): string {
+  const known = eventIds.get(raw);
+  if (known !== undefined) return known;
+  const eventId = raw.trim().toUpperCase();
+  if (eventIds.size < EVENT_ID_LIMIT) eventIds.set(raw, eventId);
+  return eventId;
+}
+
+function otherEvent(eventId: string): TrackingLogRow {
+  const known = otherRows.get(eventId);
+  if (known !== undefined) return known;
+  const row: TrackingLogRow = Object.freeze({ kind: "other", eventId });
+  if (otherRows.size < EVENT_ID_LIMIT) otherRows.set(eventId, row);
+  return row;
 }
 
 /** The most fields a `#Fields:` header may name: the scanner keeps the bounds of that many. */
