@@ -128,6 +128,17 @@ describe("simulate --route", () => {
       ["Via EX02", `rejected: ${NDR_RELAY_DENIED}`, "<>", ["<ndr1@ex02.corp.contoso.com>"]],
       ["Via EX02", `rejected: ${NDR_RELAY_DENIED}`, "fabrikam.com", ["<fab1@ex02.corp.contoso.com>"]],
     ]);
+    // Compared with the certificate plan's single connector: the flows that change name both connectors.
+    const compared = await cli(["simulate", "--plan", file, "--compare", plans.certificate, "--route", "--messages", logs, "--format", "json"]);
+    const moved = JSON.parse(compared.stdout).changes.map((c: Record<string, unknown>) => [c.change, c.sendConnectorBefore ?? null, c.sendConnector, c.sampleMessageIds]);
+    expect(moved).toEqual(expect.arrayContaining([
+      ["fixed", "Via EX01", TO_365, ["<fwd1@mail.example.org>"]],
+      ["fixed", "Via EX02", TO_365, ["<ndr1@ex02.corp.contoso.com>"]],
+    ]));
+    const markdown = path.join(dir, "moved.md");
+    const text = await cli(["simulate", "--plan", file, "--compare", plans.certificate, "--route", "--messages", logs, "--out", markdown]);
+    expect(text.stdout).toContain(`  fixed: Via EX01 -> ${TO_365}, MAIL FROM example.org: 1 message\n`);
+    expect(fs.readFileSync(markdown, "utf8")).toContain(`| fixed | Via EX01 -> ${TO_365} | \`example.org\` |`);
   });
 
   test("--route is for message tracking logs and message traces, not this tool's own rows", async () => {
