@@ -193,6 +193,14 @@ describe("simulate --plan with a live export", () => {
     expect(JSON.parse(run.stdout).sides[0]).toMatchObject({ messages: 5, problemMessages: 4 });
   });
 
+  test("this tool's own rows against a live export: the connector named is the live one", async () => {
+    const own = path.join(dir, "own-rows.csv");
+    fs.writeFileSync(own, "source_ip,certificate_names,mail_from,rcpt_to\n203.0.113.25,,user@contoso.com,someone@example.net\n");
+    const run = await cli(["simulate", "--plan", LIVE_IP_ONLY, "--egress", "203.0.113.25", "--messages", own]);
+    expect([run.code, run.stderr]).toEqual([0, ""]);
+    expect(run.stdout.split("\n")[0]).toBe("line 2 <user@contoso.com>: contoso.onmicrosoft.com (by mail-from), connector live/contoso/Inbound from Contoso: someone@example.net relayed");
+  });
+
   test("a bad --egress, and a path that is neither a plan nor an export", async () => {
     const bad = await cli(["simulate", "--plan", LIVE_IP_ONLY, "--egress", "203.0.113", "--messages", logs]);
     expect(bad).toMatchObject({ code: 1, stdout: "" });
