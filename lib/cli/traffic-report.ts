@@ -49,7 +49,7 @@ export interface TrafficSide {
   readonly groups: readonly TrafficGroup[];
   /**
    * With `--route`: distinct messages with recipients this plan's routing sends to no send connector towards Exchange
-   * Online (mail to the internet through a connector the plan does not declare), by the connector the log names.
+   * Online (mail to the internet through a connector the plan does not declare).
    */
   readonly notToExchangeOnline?: number;
 }
