@@ -15,6 +15,7 @@ import { UsageError } from "./usage-error";
 export interface TopologyInput {
   /** The plan's path, or `live export <paths>`. */
   readonly label: string;
+  /** The tenants and organizations read, in the model's normal form. */
   readonly topology: Topology;
   /** True when it was read from a live estate's exports (which never carry the organizations' egress addresses). */
   readonly live: boolean;
