@@ -57,7 +57,15 @@ export function writeExports(topology: Topology, dir: string): number {
       Thumbprint: c.thumbprint ?? null, Subject: c.subject, Issuer: c.issuer, NotAfter: c.notAfter ? `${c.notAfter}T00:00:00.0000000Z` : null, CertificateDomains: c.dnsNames, RawData: null,
     })));
     write(folder, "Get-ExchangeServer.json", organization.transportServers.map((name) => ({ Name: name, Fqdn: `${name.toLowerCase()}.example.net`, Site: "example.net/Configuration/Sites/Default", ServerRole: "Mailbox" })));
-    files += 4;
+    // The mailbox placement summary the export script writes: each tenant's users (100 mailboxes of its first accepted
+    // domain) on the Mailbox servers the topology declares for them.
+    const tenants = new Map(topology.tenants.map((t) => [t.path, t]));
+    write(folder, "MailboxPlacement.json", (organization.userMailboxes ?? []).flatMap((m) => {
+      const tenant = tenants.get(m.tenantPath);
+      const domain = tenant?.acceptedDomains.find((d) => d.domainName !== tenant.initialDomain)?.domainName ?? tenant?.initialDomain;
+      return domain === undefined ? [] : m.servers.map((server) => ({ ServerName: server, PrimarySmtpDomain: domain, Mailboxes: 100 }));
+    }));
+    files += 5;
   }
   return files;
 }

@@ -45,7 +45,7 @@ export function auditCommand(args: readonly string[], io: CliIo): number {
   const format = formatOption(values.format, "audit");
   const now = dateOption(values.date, "audit");
   const estate = readEstate(positionals, io, "audit", { verbose: values.verbose });
-  const findings = checkRules(estate.topology, { now });
+  const findings = checkRules(estate.topology, { now, userMailFlowsUnknown: new Set(estate.userMailFlowsUnknown.keys()) });
   if (values.out !== undefined) writePlan(estate, findings, values.out);
   const errors = findings.filter((f) => f.severity === "error" && !f.suppressed).length;
   io.stdout.write(format === "json" ? auditJson(estate, findings) : auditText(estate, findings, values.out));
@@ -73,6 +73,8 @@ function counts(findings: readonly Finding[]) {
 function auditText(estate: LiveEstate, findings: readonly Finding[], out: string | undefined): string {
   const { errors, warnings } = counts(findings);
   const lines = [readSummary(estate), `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`];
+  // What could not be checked for want of input is said in the report itself, not only with --verbose.
+  for (const [organization, why] of estate.userMailFlowsUnknown) lines.push(`note: ${organization}: ${why}`);
   for (const finding of findings) {
     lines.push("", `${finding.severity} ${finding.ruleId} [${finding.path}]`, `  ${finding.message}`);
     const source = estate.sources.get(finding.path);
@@ -95,6 +97,7 @@ function auditJson(estate: LiveEstate, findings: readonly Finding[]): string {
       ...counts(findings),
     },
     findings: findings.map((f) => ({ ...f, ...(estate.sources.has(f.path) ? { source: estate.sources.get(f.path) } : {}) })),
+    mailboxPlacementUnknown: [...estate.userMailFlowsUnknown].map(([organization, reason]) => ({ organization, reason })),
     problems: estate.problems,
     notes: estate.notes,
   }, null, 2)}\n`;

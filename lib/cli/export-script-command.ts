@@ -22,7 +22,8 @@ Writes two read-only PowerShell scripts into <dir>; they call Get- cmdlets only 
                               MAILFLOW_CERTIFICATE_THUMBPRINT)
   export-exchange-server.ps1  one on-premises organization, in the Exchange Management Shell or with -ExchangeServer:
                               send connectors, the Exchange certificates of every transport server with their DER,
-                              and the servers with their Active Directory sites [-OutputFolder ./estate/contoso-onprem]
+                              the servers with their Active Directory sites, and mailbox counts per server and
+                              primary SMTP domain (no address) [-OutputFolder ./estate/contoso-onprem]
 Each writes one folder of JSON files (one per cmdlet, and mailflow-export.json naming the tenant or organization).
 Run them once per tenant and organization into folders side by side, then: cdktf-mailflow audit ./estate
 

@@ -7,9 +7,8 @@ import { parseArgs } from "util";
 import type { Topology } from "../model/topology";
 import { MailFlowSimulator, type SimulatedMessage, type SimulationResult } from "../simulate";
 import { escapeForDisplay } from "../model/text";
-import { DEFAULT_MAX_LINE_LENGTH as TRAFFIC_MAX_LINE_LENGTH } from "./bounded-lines";
-import { DEFAULT_MAX_LINE_LENGTH, readBoundedLines } from "./line-reader";
-import { readPlanFile } from "./plan-file";
+import { DEFAULT_MAX_LINE_LENGTH, LOG_MAX_LINE_LENGTH, UnreadableTextError, lineBatches, overlongProblem } from "./line-reader";
+import { egressOption, readTopologyInput, withEgress, type TopologyInput } from "./topology-input";
 import { CSV_COLUMNS, csvLayout, csvRow, jsonRow, type CsvLayout, type MessageRow, type MessagesFormat } from "./message-rows";
 import { SimulationSummary, renderSummaryText } from "./summary";
 import { BufferedWriter, Progress, type CliIo } from "./terminal";
@@ -30,15 +29,20 @@ export const EXIT = {
 } as const;
 
 /** The help text of `cdktf-mailflow simulate`. */
-export const SIMULATE_HELP = `Usage: cdktf-mailflow simulate --plan <plan.json> --messages <file> [options]
-       cdktf-mailflow simulate --plan <plan.json> [--compare <plan2.json>] --messages <log folder or file>... [--out report.md]
+export const SIMULATE_HELP = `Usage: cdktf-mailflow simulate --plan <plan.json or export> --messages <file> [options]
+       cdktf-mailflow simulate --plan <plan.json or export> [--compare <plan2.json or export>] [--route]
+                               --messages <log folder or file>... [--out report.md]
 
 Simulates how Exchange Online will attribute and relay each message of a file, against the mail topology of a
-plan.json that cdktf synth wrote (cdktf.out/stacks/<stack>/mailflow/plan.json), and prints one line per message and a
-summary grouped by inbound connector and outcome.
+plan.json that cdktf synth wrote (cdktf.out/stacks/<stack>/mailflow/plan.json) or of the live estate's exports that
+audit reads, and prints one line per message and a summary grouped by inbound connector and outcome.
 
 Options:
-  --plan <file>          the plan.json to simulate against (its stack's tenants, and related tenants of other stacks)
+  --plan <path>          the plan.json to simulate against (its stack's tenants, and related tenants of other stacks),
+                         or export files and folders of the live estate, read as audit reads them (repeat --plan for
+                         several); a single .json file is a plan when it has a schemaVersion
+  --egress <address>     the public IPv4 address (or CIDR range) the on-premises organization's mail leaves from, for
+                         an organization that declares none: exports never carry it (repeat for several)
   --messages <file>      the messages: CSV (*.csv) or JSON lines (*.jsonl, *.ndjson); "-" reads standard input
   --input <csv|jsonl>    the messages' format, when the file name does not say it
   --format <text|json>   output as readable text (default), or as JSON lines: one {"type":"message",...} per message,
@@ -72,15 +76,22 @@ Real traffic: message tracking logs and message trace exports, recognized by the
                          30-field #Fields: headers), Exchange Online message trace exports (Get-MessageTraceV2 |
                          ConvertTo-Json, or the downloadable CSV report; UTF-8 or UTF-16LE with a BOM); several paths
                          may follow --messages
-  --compare <file>       a second plan.json: simulate the same traffic against both and list the flows whose outcome
-                         changes (fixed: rejected or misattributed before, not after; broken: the reverse)
+  --compare <path>       a second plan.json or live export (repeat for several export paths): simulate the same traffic
+                         against both and list the flows whose outcome changes (fixed: rejected or misattributed
+                         before, not after; broken: the reverse)
+  --route                route every message a tracking log shows leaving the organization (SEND and SENDEXTERNAL rows
+                         through any send connector but the Intra-Organization SMTP Send Connector) as each plan's
+                         on-premises routing would, instead of taking the connector the log names: per recipient, the
+                         send connector whose address space matches its domain most specifically, then the lowest
+                         cost, the fewest hops from the server that sent it (client-hostname), the lowest name;
+                         recipients routed to no send connector towards Exchange Online are counted apart
   --out <file>           also write the report as markdown, for a pull request
-  --max-line-length <n>  a longer line is a bad row (default ${TRAFFIC_MAX_LINE_LENGTH}, at least 256)
+  --max-line-length <n>  a longer line is a bad row (default ${LOG_MAX_LINE_LENGTH}, at least 256)
   A tracking log gives the messages leaving through a send connector the plan declares (SEND and SENDEXTERNAL rows,
   connector-id = the send connector's name), one message per message id and connector however many rows it has, MAIL
   FROM from return-path (<> is the null sender); the certificate and source address are the declared ones. A message
-  trace gives the messages from an organization's declared egress address; the send connector is the one of that
-  organization whose address space matches the first recipient most specifically (then cost, then name).
+  trace gives the messages from an organization's declared egress address; the send connector is the one that
+  organization's routing picks for the first recipient (most specific address space, then cost, then name).
   The report lists the messages that will be rejected or attributed to another tenant (than the one that accepts the
   MAIL FROM domain; for a MAIL FROM no tenant accepts, than the send connector's), grouped by send connector, inbound
   connector, outcome and MAIL FROM domain, with counts and up to five sample message ids to trace on premises. Text from the logs is printed with control characters escaped (\\x1b).
@@ -94,7 +105,9 @@ Exit codes:
 
 /** The options of one run over a messages file of this tool's own format. */
 interface SimulateOptions {
-  readonly plan: string;
+  /** The plan.json, or the live export's files and folders. */
+  readonly plan: readonly string[];
+  readonly egress: readonly string[];
   readonly messages: string;
   readonly input: MessagesFormat;
   readonly format: "text" | "json";
@@ -104,8 +117,11 @@ interface SimulateOptions {
 
 /** The options of one run over real traffic (message tracking logs, message trace exports). */
 interface TrafficOptions {
-  readonly plan: string;
-  readonly compare?: string;
+  readonly plan: readonly string[];
+  readonly compare?: readonly string[];
+  readonly egress: readonly string[];
+  /** Route every message leaving the organization by each plan's on-premises routing (--route). */
+  readonly route: boolean;
   readonly files: readonly TrafficFile[];
   readonly format: "text" | "json";
   readonly out?: string;
@@ -120,10 +136,14 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
     return EXIT.ok;
   }
   if ("files" in options) {
-    const plans = [options.plan, ...(options.compare !== undefined ? [options.compare] : [])].map((p) => new TrafficPlan(p, readPlanFile(p).topology));
+    const inputs = [readTopologyInput(options.plan, io, "--plan"), ...(options.compare !== undefined ? [readTopologyInput(options.compare, io, "--compare")] : [])];
+    const plans = inputs.map((input) => new TrafficPlan(input.label, withEgress(input.topology, options.egress)));
+    noteMissingEgress(inputs, options.egress, io);
     return runTraffic(plans, options, io);
   }
-  const { topology } = readPlanFile(options.plan);
+  const plan = readTopologyInput(options.plan, io, "--plan");
+  noteMissingEgress([plan], options.egress, io);
+  const topology = withEgress(plan.topology, options.egress);
   const input = openMessages(options.messages, io);
   return run(topology, input, options, io);
 }
@@ -135,12 +155,14 @@ function parseOptions(args: readonly string[]): SimulateOptions | TrafficOptions
     ({ values, positionals } = parseArgs({
       args: [...args],
       options: {
-        plan: { type: "string" },
+        plan: { type: "string", multiple: true },
         messages: { type: "string", multiple: true },
         input: { type: "string" },
         format: { type: "string", default: "text" },
         "summary-only": { type: "boolean", default: false },
-        compare: { type: "string" },
+        compare: { type: "string", multiple: true },
+        route: { type: "boolean", default: false },
+        egress: { type: "string", multiple: true },
         out: { type: "string" },
         "max-line-length": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
@@ -153,7 +175,8 @@ function parseOptions(args: readonly string[]): SimulateOptions | TrafficOptions
     throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ""), "simulate");
   }
   if (values.help) return "help";
-  if (values.plan === undefined) throw new UsageError("--plan <plan.json> is required", "simulate");
+  if (values.plan === undefined) throw new UsageError("--plan <plan.json or live export> is required", "simulate");
+  const egress = egressOption(values.egress ?? []);
   if (values.messages === undefined) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}: paths of messages follow --messages`, "simulate");
     throw new UsageError("--messages <file> is required (message tracking logs, a message trace export, a .csv or .jsonl file, or - for standard input)", "simulate");
@@ -165,9 +188,9 @@ function parseOptions(args: readonly string[]): SimulateOptions | TrafficOptions
   if (givenMaxLineLength !== undefined && !/^[1-9]\d{0,8}$/.test(givenMaxLineLength)) {
     throw new UsageError(`--max-line-length must be a whole number of characters from 1 to 999999999, not ${JSON.stringify(givenMaxLineLength)}`, "simulate");
   }
-  if (traffic || values.compare !== undefined || values.out !== undefined) {
+  if (traffic || values.compare !== undefined || values.out !== undefined || values.route) {
     // Logs and traces have longer header lines than this tool's own rows: their limit has its own default and floor.
-    const maxLineLength = givenMaxLineLength === undefined ? TRAFFIC_MAX_LINE_LENGTH : Number(givenMaxLineLength);
+    const maxLineLength = givenMaxLineLength === undefined ? LOG_MAX_LINE_LENGTH : Number(givenMaxLineLength);
     if (maxLineLength < 256) {
       throw new UsageError(`--max-line-length must be a whole number of characters, at least 256 for message tracking logs and message trace exports, not ${JSON.stringify(givenMaxLineLength)}`, "simulate");
     }
@@ -177,10 +200,10 @@ function parseOptions(args: readonly string[]): SimulateOptions | TrafficOptions
     // A path that does not exist is left to trafficFiles, which says it cannot be read.
     const own = messages.filter((m) => m === "-" || (fs.existsSync(m) && !isTrafficPath(m)));
     if (own.length > 0) {
-      throw new UsageError(`${JSON.stringify(own[0])} is not a message tracking log or a message trace export: --compare, --out and several --messages work on those (simulate a file of this tool's own format on its own)`, "simulate");
+      throw new UsageError(`${JSON.stringify(own[0])} is not a message tracking log or a message trace export: --compare, --route, --out and several --messages work on those (simulate a file of this tool's own format on its own)`, "simulate");
     }
     return {
-      plan: values.plan, ...(values.compare !== undefined ? { compare: values.compare } : {}), files: trafficFiles(messages), format: values.format,
+      plan: values.plan, ...(values.compare !== undefined ? { compare: values.compare } : {}), egress, route: values.route, files: trafficFiles(messages), format: values.format,
       ...(values.out !== undefined ? { out: values.out } : {}), maxLineLength,
     };
   }
@@ -198,7 +221,7 @@ function parseOptions(args: readonly string[]): SimulateOptions | TrafficOptions
     throw new UsageError(`cannot tell the format of ${JSON.stringify(file)} from its name or content: add --input csv or --input jsonl, or pass a message tracking log or message trace export`, "simulate");
   }
   const maxLineLength = givenMaxLineLength === undefined ? DEFAULT_MAX_LINE_LENGTH : Number(givenMaxLineLength);
-  return { plan: values.plan, messages: file, input, format: values.format, summaryOnly: values["summary-only"], maxLineLength };
+  return { plan: values.plan, egress, messages: file, input, format: values.format, summaryOnly: values["summary-only"], maxLineLength };
 }
 
 /** True for a folder, or a file whose content is a tracking log or a message trace export (not a `.jsonl` of this tool's own). */
@@ -216,7 +239,7 @@ function isTrafficPath(file: string): boolean {
 
 /** Reads every traffic file into one report against the plans, prints it, and writes the markdown file. */
 async function runTraffic(plans: TrafficPlan[], options: TrafficOptions, io: CliIo): Promise<number> {
-  const report = new TrafficReport(plans);
+  const report = new TrafficReport(plans, options.route);
   const progress = new Progress(io, options.files.reduce((a, f) => a + f.size, 0));
   const out = new BufferedWriter(io.stdout, () => progress.clear());
   const err = new BufferedWriter(io.stderr, () => progress.clear());
@@ -239,6 +262,19 @@ async function runTraffic(plans: TrafficPlan[], options: TrafficOptions, io: Cli
   progress.clear();
   const changed = (data.changes?.length ?? 0) > 0;
   return data.counts.badRows > 0 || changed ? EXIT.badRows : EXIT.ok;
+}
+
+/**
+ * A note on stderr for each live export whose organizations have no egress address and no --egress gives one: Exchange
+ * Online then sees their mail from no known address (a tenant that identifies them by IP will not).
+ */
+function noteMissingEgress(inputs: readonly TopologyInput[], egress: readonly string[], io: CliIo): void {
+  if (egress.length > 0) return;
+  for (const input of inputs) {
+    if (!input.live || input.withoutEgress.length === 0) continue;
+    io.stderr.write(`${escapeForDisplay(`note: ${input.label}: exports do not carry the egress address of ${input.withoutEgress.join(", ")}: ` +
+      "its mail is simulated with the certificate only, and message trace records are not matched to it; --egress <address> gives it")}\n`);
+  }
 }
 
 interface MessagesInput {
@@ -285,45 +321,48 @@ async function run(topology: Topology, input: MessagesInput, options: SimulateOp
     await err.write(`${escapeForDisplay(`${input.name}:${lineNumber}: bad row skipped: ${problem}`)}\n`);
   };
   try {
-    for await (const next of readBoundedLines(input.stream as AsyncIterable<Buffer | string>, { maxLineLength: options.maxLineLength })) {
-      lineNumber = next.lineNumber;
-      if ((lineNumber & 1023) === 0) {
-        // Bad-row reports reach a watching user within about a thousand lines, not only at the end.
-        await err.flush();
-        progress.update(lineNumber, input.bytesRead());
-      }
-      if (next.tooLong !== undefined) {
+    for await (const batch of lineBatches(input.stream as AsyncIterable<Buffer | string>, options.maxLineLength)) {
+      for (const next of batch) {
+        lineNumber = next.number;
+        if ((lineNumber & 1023) === 0) {
+          // Bad-row reports reach a watching user within about a thousand lines, not only at the end.
+          await err.flush();
+          progress.update(lineNumber, input.bytesRead());
+        }
+        if (next.overlongLength !== undefined) {
+          if (options.input === "csv" && layout === undefined) {
+            throw new UsageError(`${escapeForDisplay(input.name)}:${lineNumber}: the header line is ${next.overlongLength} characters long, longer than the limit of ${options.maxLineLength}`);
+          }
+          await badRow(overlongProblem(next.overlongLength, options.maxLineLength));
+          continue;
+        }
+        const line = next.text;
         if (options.input === "csv" && layout === undefined) {
-          throw new UsageError(`${escapeForDisplay(input.name)}:${lineNumber}: the header line is ${next.tooLong.length} characters long, longer than the limit of ${next.tooLong.limit}`);
+          try {
+            layout = csvLayout(line);
+          } catch (error) {
+            throw new UsageError(`${escapeForDisplay(input.name)}:${lineNumber}: ${escapeForDisplay((error as Error).message)}`);
+          }
+          continue;
         }
-        await badRow(`the line is ${next.tooLong.length} characters long, longer than the limit of ${next.tooLong.limit} (--max-line-length)`);
-        continue;
-      }
-      const line = lineNumber === 1 ? next.text.replace(/^\uFEFF/, "") : next.text;
-      if (options.input === "csv" && layout === undefined) {
-        try {
-          layout = csvLayout(line);
-        } catch (error) {
-          throw new UsageError(`${escapeForDisplay(input.name)}:${lineNumber}: ${escapeForDisplay((error as Error).message)}`);
+        if (line.trim() === "") {
+          summary.blankLines++;
+          continue;
         }
-        continue;
-      }
-      if (line.trim() === "") {
-        summary.blankLines++;
-        continue;
-      }
-      const row: MessageRow = options.input === "csv" ? csvRow(line, layout!) : jsonRow(line);
-      if (!row.ok) {
-        await badRow(row.problem);
-        continue;
-      }
-      const result = simulator.simulate(row.message, { explain: false });
-      summary.add(row.message, result);
-      if (!options.summaryOnly) {
-        await out.write(options.format === "json" ? messageJson(lineNumber, row.message, result) : messageText(lineNumber, row.message, result));
+        const row: MessageRow = options.input === "csv" ? csvRow(line, layout!) : jsonRow(line);
+        if (!row.ok) {
+          await badRow(row.problem);
+          continue;
+        }
+        const result = simulator.simulate(row.message, { explain: false });
+        summary.add(row.message, result);
+        if (!options.summaryOnly) {
+          await out.write(options.format === "json" ? messageJson(lineNumber, row.message, result) : messageText(lineNumber, row.message, result));
+        }
       }
     }
   } catch (error) {
+    if (error instanceof UnreadableTextError) throw new UsageError(`cannot read the messages file ${escapeForDisplay(input.name)}: ${error.message}`);
     // The stream failed (a read error, a file removed while read): everything up to here was simulated and reported.
     if (streamError === undefined) throw error;
   } finally {

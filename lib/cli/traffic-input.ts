@@ -7,9 +7,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { JSONParser } from "@streamparser/json";
-import { looksLikeTrackingLog, trackingLogLayout, trackingLogRow, type TrackingLogLayout } from "../live/message-tracking-log";
+import { isIntraOrganizationConnector, looksLikeTrackingLog, trackingLogLayout, trackingLogRow, type TrackingLogLayout } from "../live/message-tracking-log";
 import { looksLikeTraceCsv, traceCsvLayout, traceCsvRow, traceJsonObject, type TraceCsvLayout, type TraceRecord } from "../live/message-trace";
-import { decodedChunks, encodingOf, lineBatches } from "./bounded-lines";
+import { decodedChunks, encodingOf, lineBatches, overlongProblem, type TextLine } from "./line-reader";
 import { escapeControl } from "./control-chars";
 import { addressProblem } from "./message-rows";
 import type { BufferedWriter, Progress } from "./terminal";
@@ -148,13 +148,14 @@ async function readLines(file: TrafficFile, stream: fs.ReadStream, sink: Traffic
   let trace: TraceCsvLayout | undefined;
   /** The line of a bad `#Fields:` header, while its rows are skipped. */
   let badHeader = false;
+  // A row's place is built only when it is named: most rows never are.
+  const at = (line: TextLine): string => `${file.file}:${line.number}`;
   for await (const batch of lineBatches(stream, sink.maxLineLength)) {
     report.lines += batch.length;
     sink.progress.update(report.lines, sink.bytesBefore + stream.bytesRead);
     for (const line of batch) {
-      const where = `${file.file}:${line.number}`;
       if (line.overlongLength !== undefined) {
-        await bad(sink, where, `the line has ${line.overlongLength.toLocaleString("en-US")} characters, more than the limit of ${sink.maxLineLength.toLocaleString("en-US")} (--max-line-length)`);
+        await bad(sink, at(line), overlongProblem(line.overlongLength, sink.maxLineLength));
         continue;
       }
       const text = line.text;
@@ -169,38 +170,40 @@ async function readLines(file: TrafficFile, stream: fs.ReadStream, sink: Traffic
             } catch (error) {
               log = undefined;
               badHeader = true;
-              await bad(sink, where, `${(error as Error).message}; the rows up to the next #Fields: line are skipped`);
+              await bad(sink, at(line), `${(error as Error).message}; the rows up to the next #Fields: line are skipped`);
             }
           }
           continue;
         }
         if (log === undefined) {
           if (badHeader) sink.report.badRows++;
-          else await bad(sink, where, "a row before any #Fields: header line: the columns are unknown");
+          else await bad(sink, at(line), "a row before any #Fields: header line: the columns are unknown");
           continue;
         }
         const row = trackingLogRow(text, log);
         if (row.kind === "bad") {
-          await bad(sink, where, row.problem);
+          await bad(sink, at(line), row.problem);
         } else if (row.kind === "other") {
           report.otherEvent(row.eventId);
         } else {
           const problem = envelopeProblem(row.returnPath, row.recipients, LOG_NAMES);
-          if (problem !== undefined) await bad(sink, where, problem);
-          else report.add(row.messageId === "" ? where : row.messageId, { sendConnector: row.connectorId }, row.returnPath, row.recipients);
+          if (problem !== undefined) await bad(sink, at(line), problem);
+          else if (!report.routed) report.add(row.messageId === "" ? at(line) : row.messageId, { sendConnector: row.connectorId }, row.returnPath, row.recipients);
+          else if (isIntraOrganizationConnector(row.connectorId)) report.intraOrganization++;
+          else report.add(row.messageId === "" ? at(line) : row.messageId, { route: { connectorId: row.connectorId, server: row.clientHostname } }, row.returnPath, row.recipients);
         }
       } else {
         if (trace === undefined) {
           try {
             trace = traceCsvLayout(text);
           } catch (error) {
-            throw new Error(`${where}: ${(error as Error).message}`);
+            throw new Error(`${at(line)}: ${(error as Error).message}`);
           }
           continue;
         }
         const row = traceCsvRow(text, trace);
-        if (!row.ok) await bad(sink, where, row.problem);
-        else await addTrace(sink, where, row.record, CSV_NAMES);
+        if (!row.ok) await bad(sink, at(line), row.problem);
+        else await addTrace(sink, at(line), row.record, CSV_NAMES);
       }
     }
   }

@@ -8,7 +8,7 @@
 import { envelopeDomain, isNullSender } from "../simulate/envelope";
 import { escapeControl } from "./control-chars";
 import { HashedStringSet } from "./message-id-set";
-import type { SideVerdict, TrafficPlan, TrafficVia } from "./traffic-plan";
+import type { DeclaredSendConnector, LoggedSend, SideVerdict, TrafficPlan, TrafficVia } from "./traffic-plan";
 
 /** Sample message ids kept per group. */
 export const SAMPLE_IDS = 5;
@@ -47,13 +47,21 @@ export interface TrafficSide {
   readonly problemMessages: number;
   /** The groups, by send connector, inbound connector, outcome, MAIL FROM domain. */
   readonly groups: readonly TrafficGroup[];
+  /**
+   * With `--route`: distinct messages with recipients this plan's routing sends to no send connector towards Exchange
+   * Online (mail to the internet through a connector the plan does not declare).
+   */
+  readonly notToExchangeOnline?: number;
 }
 
 /** A flow whose outcome differs between the two plans. */
 export interface TrafficChange {
   /** `fixed` (a problem before, none after), `broken` (the reverse), or `changed` (a different outcome either way). */
   readonly change: "fixed" | "broken" | "changed";
+  /** The send connector that carries the flow after the change (before it, when routing sends it to none after). */
   readonly sendConnector: string;
+  /** With `--route`, when the routing of the first plan picks another send connector (or none: `(none)`): that one. */
+  readonly sendConnectorBefore?: string;
   readonly mailFromDomain: string;
   /** The outcome against the first plan. */
   readonly before: string;
@@ -79,6 +87,13 @@ export interface TrafficCounts {
   readonly undeclaredConnectors: Readonly<Record<string, number>>;
   /** Message trace records from an address no organization declares as egress (not on-premises mail). */
   readonly notFromOrganization: number;
+  /** With `--route`: send rows through Exchange's implicit Intra-Organization SMTP Send Connector (between servers, not leaving). */
+  readonly intraOrganization?: number;
+  /**
+   * With `--route`: rows (or the recipients of a row that travel together) that every plan's routing sends to no send
+   * connector towards Exchange Online, by the connector the log names.
+   */
+  readonly notToExchangeOnline?: Readonly<Record<string, number>>;
 }
 
 /** The whole report. */
@@ -125,12 +140,15 @@ export function problemOutcomes(verdict: SideVerdict): string[] {
 
 /** A verdict in one phrase, for comparing two plans: the problems, or the recipients' outcomes and the tenant. */
 export function flowOutcome(verdict: SideVerdict): string {
-  if (!verdict.declared) return "not through a declared send connector";
+  if (!verdict.declared) return verdict.routedElsewhere ? NOT_TO_EXCHANGE_ONLINE : "not through a declared send connector";
   const problems = problemOutcomes(verdict);
   if (problems.length > 0) return problems.join("; ");
   const outcomes = [...new Set(verdict.result.recipients.map((r) => r.outcome))].sort().join(", ");
   return `${outcomes} in ${verdict.result.tenant ?? "no tenant"}`;
 }
+
+/** The outcome of a recipient routed to no send connector towards Exchange Online (`--route`). */
+export const NOT_TO_EXCHANGE_ONLINE = "routed to no send connector towards Exchange Online";
 
 /** Groups with a count, distinct messages and sample ids. */
 class GroupCounter<D> {
@@ -188,12 +206,21 @@ export class TrafficReport {
   private rowsSimulated = 0;
   private readonly otherEvents = new Map<string, number>();
   private readonly undeclared = new Map<string, number>();
-  private readonly sides: { plan: TrafficPlan; messages: HashedStringSet; problems: HashedStringSet; groups: GroupCounter<Omit<TrafficGroup, "messages" | "sampleMessageIds">> }[];
+  /** Send rows through the implicit intra-organization connector, with `--route` (set by the reader). */
+  intraOrganization = 0;
+  private readonly notToExchangeOnline = new Map<string, number>();
+  private readonly sides: {
+    plan: TrafficPlan; messages: HashedStringSet; problems: HashedStringSet; elsewhere: HashedStringSet;
+    groups: GroupCounter<Omit<TrafficGroup, "messages" | "sampleMessageIds">>;
+  }[];
   private readonly changes = new GroupCounter<Omit<TrafficChange, "messages" | "sampleMessageIds">>();
 
-  /** @param plans the plan, and the plan to compare it with */
-  constructor(plans: readonly TrafficPlan[]) {
-    this.sides = plans.map((plan) => ({ plan, messages: new HashedStringSet(), problems: new HashedStringSet(), groups: new GroupCounter() }));
+  /**
+   * @param plans the plan, and the plan to compare it with
+   * @param routed true with `--route`: tracking-log sends are routed by each plan (the report then counts what goes elsewhere)
+   */
+  constructor(plans: readonly TrafficPlan[], readonly routed = false) {
+    this.sides = plans.map((plan) => ({ plan, messages: new HashedStringSet(), problems: new HashedStringSet(), elsewhere: new HashedStringSet(), groups: new GroupCounter() }));
   }
 
   /** Counts a row of another tracking-log event. */
@@ -212,11 +239,45 @@ export class TrafficReport {
    */
   add(messageId: string, via: TrafficVia, mailFrom: string, rcptTo: readonly string[]): void {
     this.rowsSimulated++;
+    if ("route" in via) {
+      this.addRouted(messageId, via.route, mailFrom, rcptTo);
+      return;
+    }
     const verdicts = this.sides.map((side) => side.plan.simulate(via, mailFrom, rcptTo));
     if (verdicts.every((v) => !v.declared)) {
       bump(this.undeclared, verdicts[0].sendConnector);
       return;
     }
+    this.count(messageId, mailFrom, verdicts);
+  }
+
+  /**
+   * A logged send routed by each plan: each recipient goes to the connector that plan's routing picks for it; the
+   * recipients that travel through the same connectors on every side are simulated together, as one flow.
+   */
+  private addRouted(messageId: string, send: LoggedSend, mailFrom: string, rcptTo: readonly string[]): void {
+    const legs = new Map<string, { connectors: (DeclaredSendConnector | undefined)[]; rcptTo: string[] }>();
+    for (const recipient of rcptTo) {
+      const connectors = this.sides.map((side) => side.plan.routeRecipient(send, recipient));
+      const key = connectors.map((c) => c?.model.path ?? "").join("\u0000");
+      const leg = legs.get(key);
+      if (leg === undefined) legs.set(key, { connectors, rcptTo: [recipient] });
+      else leg.rcptTo.push(recipient);
+    }
+    for (const leg of legs.values()) {
+      const verdicts = this.sides.map((side, i): SideVerdict => {
+        const connector = leg.connectors[i];
+        if (connector !== undefined) return side.plan.simulateThrough(connector, undefined, mailFrom, leg.rcptTo);
+        side.elsewhere.add(messageId);
+        return { declared: false, sendConnector: send.connectorId, routedElsewhere: true };
+      });
+      if (verdicts.every((v) => !v.declared)) bump(this.notToExchangeOnline, send.connectorId);
+      else this.count(messageId, mailFrom, verdicts);
+    }
+  }
+
+  /** Counts one flow's verdicts (one per plan, at least one through a declared connector) into the groups and changes. */
+  private count(messageId: string, mailFrom: string, verdicts: readonly SideVerdict[]): void {
     const domain = mailFromDomain(mailFrom);
     verdicts.forEach((verdict, i) => {
       if (!verdict.declared) return;
@@ -249,16 +310,22 @@ export class TrafficReport {
       const after = flowOutcome(verdicts[1]);
       if (before === after) return;
       const connector = verdicts[1].declared ? verdicts[1].sendConnector.name : verdicts[0].declared ? verdicts[0].sendConnector.name : verdicts[0].sendConnector;
+      // Routing may pick another connector on each side; the change then names both.
+      const connectorBefore = verdicts[0].declared ? verdicts[0].sendConnector.name : verdicts[0].routedElsewhere ? "(none)" : connector;
       const wasProblem = problemOutcomes(verdicts[0]).length > 0;
       const isProblem = problemOutcomes(verdicts[1]).length > 0;
       const change = wasProblem && !isProblem ? "fixed" : !wasProblem && isProblem ? "broken" : "changed";
-      let key = `${connector}\u0000${domain}\u0000${before}\u0000${after}`;
+      const connectors = connectorBefore === connector ? connector : `${connectorBefore}\u0000${connector}`;
+      let key = `${connectors}\u0000${domain}\u0000${before}\u0000${after}`;
       let changeDomain = domain;
       if (!this.changes.has(key) && this.changes.size >= GROUP_LIMIT) {
         changeDomain = OTHER_DOMAINS;
-        key = `${connector}\u0000${OTHER_DOMAINS}\u0000${before}\u0000${after}`;
+        key = `${connectors}\u0000${OTHER_DOMAINS}\u0000${before}\u0000${after}`;
       }
-      this.changes.add(key, () => ({ change, sendConnector: detached(connector), mailFromDomain: detached(changeDomain), before, after }), `${connector}\u0000${messageId}`);
+      this.changes.add(key, () => ({
+        change, sendConnector: detached(connector), ...(connectorBefore !== connector ? { sendConnectorBefore: detached(connectorBefore) } : {}),
+        mailFromDomain: detached(changeDomain), before, after,
+      }), `${connector}\u0000${messageId}`);
     }
   }
 
@@ -272,6 +339,7 @@ export class TrafficReport {
         .map((g): TrafficGroup => ({ ...g.data, messages: g.messages, sampleMessageIds: g.samples }))
         .sort((a, b) => compare(a.sendConnector, b.sendConnector) || compare(a.inboundConnector ?? "\uffff", b.inboundConnector ?? "\uffff") ||
           compare(a.outcome, b.outcome) || b.messages - a.messages || compare(a.mailFromDomain, b.mailFromDomain)),
+      ...(this.routed ? { notToExchangeOnline: side.elsewhere.size } : {}),
     }));
     const counts: TrafficCounts = {
       files: this.files,
@@ -281,6 +349,7 @@ export class TrafficReport {
       otherEvents: sortedRecord(this.otherEvents),
       undeclaredConnectors: sortedRecord(this.undeclared),
       notFromOrganization: this.notFromOrganization,
+      ...(this.routed ? { intraOrganization: this.intraOrganization, notToExchangeOnline: sortedRecord(this.notToExchangeOnline) } : {}),
     };
     if (this.sides.length < 2) return { counts, sides };
     const order = { broken: 0, changed: 1, fixed: 2 } as const;
@@ -289,7 +358,8 @@ export class TrafficReport {
         // The message ids were counted with their connector; the samples show the message id alone.
         return { ...c.data, messages: c.messages, sampleMessageIds: c.samples.map((s) => s.slice(s.indexOf("\u0000") + 1)) };
       })
-      .sort((a, b) => order[a.change] - order[b.change] || compare(a.sendConnector, b.sendConnector) || b.messages - a.messages ||
+      .sort((a, b) => order[a.change] - order[b.change] || compare(a.sendConnector, b.sendConnector) ||
+        compare(a.sendConnectorBefore ?? "", b.sendConnectorBefore ?? "") || b.messages - a.messages ||
         compare(a.mailFromDomain, b.mailFromDomain) || compare(a.before, b.before) || compare(a.after, b.after));
     return { counts, sides, changes };
   }
@@ -317,6 +387,7 @@ const plural = (n: number, word: string) => `${number(n)} ${word}${n === 1 ? "" 
 function countsSentence(counts: TrafficCounts): string {
   const other = Object.values(counts.otherEvents).reduce((a, b) => a + b, 0);
   const undeclared = Object.values(counts.undeclaredConnectors).reduce((a, b) => a + b, 0);
+  const elsewhere = Object.values(counts.notToExchangeOnline ?? {}).reduce((a, b) => a + b, 0);
   return [
     `${plural(counts.files, "file")}, ${plural(counts.lines, "line")} read`,
     `${plural(counts.rowsSimulated, "row")} simulated`,
@@ -324,7 +395,19 @@ function countsSentence(counts: TrafficCounts): string {
     ...(other > 0 ? [`${plural(other, "row")} of other events`] : []),
     ...(undeclared > 0 ? [`${plural(undeclared, "send row")} through connectors no plan declares`] : []),
     ...(counts.notFromOrganization > 0 ? [`${plural(counts.notFromOrganization, "trace record")} not from a declared egress address`] : []),
+    ...(counts.intraOrganization ? [`${plural(counts.intraOrganization, "send row")} between servers (Intra-Organization SMTP Send Connector)`] : []),
+    ...(elsewhere > 0 ? [`${plural(elsewhere, "send row")} routed to no send connector towards Exchange Online by any plan`] : []),
   ].join(", ");
+}
+
+/** With `--route`: how many messages this side routes elsewhere, as the end of its sentence. */
+function routedElsewhere(side: TrafficSide): string {
+  return side.notToExchangeOnline === undefined ? "" : `; ${plural(side.notToExchangeOnline, "message")} routed to no send connector towards Exchange Online`;
+}
+
+/** A change's send connector, `before -> after` when routing picks another one. */
+function connectorChange(c: TrafficChange, show: (text: string) => string): string {
+  return c.sendConnectorBefore === undefined ? show(c.sendConnector) : `${show(c.sendConnectorBefore)} -> ${show(c.sendConnector)}`;
 }
 
 /** The report as text for a terminal; every string from the logs is escaped. */
@@ -335,9 +418,13 @@ export function renderTrafficText(report: TrafficReportData): string {
   if (undeclared.length > 0) {
     lines.push(`  connectors not declared: ${undeclared.slice(0, 10).map(([id, n]) => `${e(id)} ${number(n)}`).join(", ")}${undeclared.length > 10 ? ", ..." : ""}`);
   }
+  const elsewhere = Object.entries(report.counts.notToExchangeOnline ?? {});
+  if (elsewhere.length > 0) {
+    lines.push(`  not towards Exchange Online, by the connector logged: ${elsewhere.slice(0, 10).map(([id, n]) => `${e(id)} ${number(n)}`).join(", ")}${elsewhere.length > 10 ? ", ..." : ""}`);
+  }
   for (const side of report.sides) {
     lines.push("", `Against ${e(side.plan)}: ${plural(side.messages, "message")} through declared send connectors, ` +
-      `${number(side.problemMessages)} will be rejected or attributed to another tenant.`);
+      `${number(side.problemMessages)} will be rejected or attributed to another tenant${routedElsewhere(side)}.`);
     let previous = "";
     for (const g of side.groups) {
       const heading = `${e(g.sendConnector)} -> ${g.inboundConnector === undefined ? "no inbound connector" : e(g.inboundConnector)}: ${e(g.outcome)}`;
@@ -350,7 +437,7 @@ export function renderTrafficText(report: TrafficReportData): string {
     const [before, after] = report.sides;
     lines.push("", `Flows whose outcome changes from ${e(before.plan)} to ${e(after.plan)}: ${report.changes.length === 0 ? "none" : number(report.changes.length)}`);
     for (const c of report.changes) {
-      lines.push(`  ${c.change}: ${e(c.sendConnector)}, MAIL FROM ${e(c.mailFromDomain)}: ${plural(c.messages, "message")}`,
+      lines.push(`  ${c.change}: ${connectorChange(c, e)}, MAIL FROM ${e(c.mailFromDomain)}: ${plural(c.messages, "message")}`,
         `    before: ${e(c.before)}`, `    after:  ${e(c.after)}`, `    e.g. ${c.sampleMessageIds.map(e).join(", ")}`);
     }
   }
@@ -368,7 +455,7 @@ export function renderTrafficMarkdown(report: TrafficReportData): string {
   const lines = ["# Mail flow on real traffic", "", `${countsSentence(report.counts)}.`];
   for (const side of report.sides) {
     lines.push("", `## Rejected or attributed to another tenant: ${cell(side.plan, true)}`, "",
-      `${plural(side.messages, "message")} through declared send connectors; **${number(side.problemMessages)}** will be rejected or attributed to another tenant.`);
+      `${plural(side.messages, "message")} through declared send connectors; **${number(side.problemMessages)}** will be rejected or attributed to another tenant${routedElsewhere(side)}.`);
     if (side.groups.length === 0) continue;
     lines.push("", "| Send connector | Inbound connector | Outcome | MAIL FROM domain | Messages | Sample message ids |", "|---|---|---|---|--:|---|");
     for (const g of side.groups) {
@@ -382,7 +469,7 @@ export function renderTrafficMarkdown(report: TrafficReportData): string {
     } else {
       lines.push("| Change | Send connector | MAIL FROM domain | Before | After | Messages | Sample message ids |", "|---|---|---|---|---|--:|---|");
       for (const c of report.changes) {
-        lines.push(`| ${c.change} | ${cell(c.sendConnector)} | ${cell(c.mailFromDomain, true)} | ${cell(c.before)} | ${cell(c.after)} | ${number(c.messages)} | ${c.sampleMessageIds.map((id) => cell(id, true)).join("<br>")} |`);
+        lines.push(`| ${c.change} | ${connectorChange(c, cell)} | ${cell(c.mailFromDomain, true)} | ${cell(c.before)} | ${cell(c.after)} | ${number(c.messages)} | ${c.sampleMessageIds.map((id) => cell(id, true)).join("<br>")} |`);
       }
     }
   }

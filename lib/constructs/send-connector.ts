@@ -52,25 +52,28 @@ export interface SendConnectorProps {
   readonly isScopedConnector?: boolean;
   /**
    * FQDN used in HELO/EHLO; must be a name of the certificate when the certificate is not named explicitly. Never a
-   * Microsoft host name.
+   * Microsoft host name. `null` leaves it unset (Exchange then uses the sending server's own FQDN), as `import` writes
+   * for a connector exported without one.
    * @default - the certificate's host name (CN, or first SAN that is not a wildcard); none when it has only wildcards (Exchange then uses the server's own FQDN)
    */
-  readonly fqdn?: string;
+  readonly fqdn?: string | null;
   /**
    * Whether TLS is required. Exchange Online relay needs it.
    * @default true
    */
   readonly requireTls?: boolean;
   /**
-   * How the smart host's certificate is checked. Needs `requireTls`.
+   * How the smart host's certificate is checked. Needs `requireTls`. `null` leaves it unset, as a connector made with
+   * `-RequireTLS $true` alone has it (`import` writes that; send-connector-tls-validation warns about it).
    * @default "DomainValidation" (with `tlsDomain` the service domain of the tenant's cloud, as the hybrid wizard sets it)
    */
-  readonly tlsAuthLevel?: TlsAuthLevel;
+  readonly tlsAuthLevel?: TlsAuthLevel | null;
   /**
-   * Domain the smart host's certificate must match; only with `DomainValidation`.
+   * Domain the smart host's certificate must match; only with `DomainValidation`. `null` leaves it unset (`import`
+   * writes that for a connector exported without one; send-connector-tls-validation warns about it).
    * @default - with DomainValidation, the service domain of the tenant's cloud: "mail.protection.outlook.com" (worldwide), "mail.protection.office365.us" (GCC High), "mail.protection.partner.outlook.cn" (21Vianet); none otherwise
    */
-  readonly tlsDomain?: string;
+  readonly tlsDomain?: string | null;
   /**
    * Whether cross-premises headers are kept (Exchange Server hybrid). Microsoft recommends it only for Exchange Server
    * hybrid; a relay service or application should not set it (domain.md section 2).
@@ -116,10 +119,11 @@ export class SendConnector extends MailObject {
     this.tenant = tenant;
     this.certificate = certificate;
     const requireTls = p.requireTls ?? true;
-    const tlsAuthLevel = p.tlsAuthLevel ?? (requireTls ? "DomainValidation" : undefined);
+    // null: explicitly unset (what an export without the setting reads as), so no default applies.
+    const tlsAuthLevel = p.tlsAuthLevel === null ? undefined : p.tlsAuthLevel ?? (requireTls ? "DomainValidation" : undefined);
     const dnsRoutingEnabled = p.dnsRoutingEnabled ?? false;
     const coexistence = coexistenceDomain(tenant.initialDomain, tenant.cloud);
-    const fqdn = p.fqdn ?? certificate.hostName;
+    const fqdn = p.fqdn === null ? undefined : p.fqdn ?? certificate.hostName;
     this.model = {
       path: this.node.path,
       name: p.name ?? nameFromConstructId(id, "SendConnector", this.node.path),
@@ -133,7 +137,7 @@ export class SendConnector extends MailObject {
       ...(fqdn !== undefined ? { fqdn: fqdn.toLowerCase() } : {}),
       requireTls,
       tlsAuthLevel,
-      tlsDomain: p.tlsDomain?.toLowerCase() ?? (tlsAuthLevel === "DomainValidation" ? CLOUDS[tenant.cloud].tlsDomain : undefined),
+      tlsDomain: p.tlsDomain === null ? undefined : p.tlsDomain?.toLowerCase() ?? (tlsAuthLevel === "DomainValidation" ? CLOUDS[tenant.cloud].tlsDomain : undefined),
       tlsCertificateName: certificate.tlsCertificateName,
       cloudServicesMailEnabled: p.cloudServicesMailEnabled ?? owner.senderKind === "exchange-server",
       enabled: p.enabled ?? true,

@@ -52,6 +52,7 @@ function sendSettings(topology: Topology): readonly Setting<SendConnectorModel>[
   return [
     ["Name", (c) => c.name], ["(target tenant)", (c) => tenants.get(c.tenantPath) ?? c.tenantPath], ["AddressSpaces", (c) => c.addressSpaces],
     ["SmartHosts", (c) => c.smartHosts], ["DNSRoutingEnabled", (c) => c.dnsRoutingEnabled], ["SourceTransportServers", (c) => c.sourceTransportServers.map((s) => s.toLowerCase())],
+    ["IsScopedConnector", (c) => c.isScopedConnector ?? false],
     ["Fqdn", (c) => c.fqdn], ["RequireTLS", (c) => c.requireTls], ["TlsAuthLevel", (c) => c.tlsAuthLevel], ["TlsDomain", (c) => c.tlsDomain],
     ["TlsCertificateName", (c) => (c.tlsCertificateName === undefined ? undefined : normalizeDn(c.tlsCertificateName))],
     ["(certificate thumbprint)", (c) => thumbprints.get(c.certificatePath)], ["CloudServicesMailEnabled", (c) => c.cloudServicesMailEnabled],
@@ -192,6 +193,16 @@ export function computeDrift(declared: Topology, stack: string, live: LiveEstate
       continue;
     }
     liveOrganizations.delete(l);
+    // Sites and mailbox placement only when both sides know them (an older export has no placement; a declaration may leave both out).
+    const organizationSettings = (topology: Topology): readonly Setting<OnPremisesOrganizationModel>[] => [
+      ["(AD sites)", (x) => x.sites?.map((site) => `${site.name}: ${site.servers.map((v) => v.toLowerCase()).sort().join(", ")}`)],
+      ["(users' mailboxes)", (x) => x.userMailboxes?.map((m) => `${topology.tenants.find((t) => t.path === m.tenantPath)?.initialDomain ?? m.tenantPath}: ${m.servers.map((v) => v.toLowerCase()).sort().join(", ")}`)],
+    ];
+    const [declaredSettings, liveSettings] = [organizationSettings(declared), organizationSettings(live.topology)];
+    declaredSettings.forEach(([name, value], i) => {
+      const [a, b] = [value(o), liveSettings[i][1](l)];
+      if (a !== undefined && b !== undefined && !same(a, b)) entries.push({ kind: "changed", object, declaredPath: o.path, ...where(l.path), setting: name, declared: normal(a) ?? null, live: normal(b) ?? null });
+    });
     // Each side's send connectors with its own topology's names for tenants and certificates.
     const declaredViews = o.sendConnectors.map((c) => view(c, sendDeclared));
     const liveViews = l.sendConnectors.map((c) => view(c, sendLive));

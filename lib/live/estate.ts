@@ -3,10 +3,11 @@
  * Topology (the same model constructs and plan.json produce), with a problem line for everything that could not be read.
  */
 import * as path from "path";
+import { EXPORT_FILES } from "../artifacts/powershell/export-scripts";
 import type { OnPremisesOrganizationModel, TenantModel, Topology } from "../model/topology";
 import { IdAllocator, LIVE_STACK } from "./live-ids";
 import { findExportFiles, readExportFile, type ExportManifest } from "./input-files";
-import { CertificateRegistry, readOrganization } from "./organization-reader";
+import { CertificateRegistry, readOrganization, type MailboxPlacementState } from "./organization-reader";
 import type { LiveProblem } from "./problems";
 import { KIND_LABELS, TENANT_KINDS, recordKind } from "./record-kinds";
 import { readTenant, type LocatedRecord } from "./tenant-reader";
@@ -23,6 +24,13 @@ export interface LiveEstate {
   readonly markers: ReadonlyMap<string, readonly string[]>;
   /** Object path → where it was read from (`file: record N (...)`). */
   readonly sources: ReadonlyMap<string, string>;
+  /**
+   * Organizations (by path) whose users' mail flows the exports cannot tell, each with why: the export has no mailbox
+   * placement summary and the organization sends to several tenants (whose users may be anywhere), or none of its
+   * mailboxes is of a domain a tenant of the estate accepts. Rules that route users' mail from their Mailbox servers
+   * skip them (checkRules' `userMailFlowsUnknown`), rather than assume every tenant's users on every server.
+   */
+  readonly userMailFlowsUnknown: ReadonlyMap<string, string>;
   /** The number of export files read. */
   readonly files: number;
 }
@@ -31,6 +39,8 @@ interface Group {
   readonly where: string;
   readonly records: LocatedRecord[];
   manifest?: ExportManifest;
+  /** True when the folder holds the export script's mailbox placement summary (even an empty one). */
+  placementExported?: boolean;
 }
 
 /**
@@ -72,6 +82,7 @@ export function readLiveEstate(paths: readonly string[]): LiveEstate {
       }
       continue;
     }
+    if (path.basename(file).toLowerCase() === EXPORT_FILES.mailboxPlacement.toLowerCase()) groupOf(folder, folder).placementExported = true;
     const known: LocatedRecord[] = [];
     const unknown: number[] = [];
     for (const record of parsed.records) {
@@ -116,13 +127,19 @@ export function readLiveEstate(paths: readonly string[]): LiveEstate {
 
   const certificates = new CertificateRegistry(ids);
   const organizations: OnPremisesOrganizationModel[] = [];
+  const userMailFlowsUnknown = new Map<string, string>();
   for (const group of ordered) {
     const organizationRecords = group.records.filter((r) => !TENANT_KINDS.has(r.kind));
-    if (organizationRecords.length === 0) continue;
+    if (organizationRecords.length === 0 && !(group.placementExported && group.manifest?.scope === "organization")) continue;
     const name = group.manifest?.scope === "organization" ? group.manifest.name : path.basename(group.where) || "organization";
     const id = ids.allocate(name, "organization");
-    const read = readOrganization(organizationRecords, id, tenants, certificates, problems, notes);
+    const read = readOrganization(organizationRecords, id, tenants, certificates, problems, notes, group.placementExported);
     organizations.push(read.organization);
+    const why = unknownFlows(read.organization, read.mailboxPlacement, tenants);
+    if (why !== undefined) {
+      userMailFlowsUnknown.set(read.organization.path, why);
+      notes.push(`${group.where}: organization ${read.organization.path}: ${why}`);
+    }
     read.markers.forEach((v, k) => markers.set(k, v));
     read.sources.forEach((v, k) => sources.set(k, v));
   }
@@ -140,6 +157,27 @@ export function readLiveEstate(paths: readonly string[]): LiveEstate {
     notes,
     markers,
     sources,
+    userMailFlowsUnknown,
     files: files.length,
   };
+}
+
+/**
+ * Why the users' mail flows of an organization cannot be told, or undefined when they can: with the placement exported
+ * the users are where it says; without it, an organization sending to one tenant has that tenant's users (the model's
+ * default), one sending to several has users of any of them anywhere.
+ */
+function unknownFlows(organization: OnPremisesOrganizationModel, placement: MailboxPlacementState, tenants: readonly TenantModel[]): string | undefined {
+  if (placement === "exported" || organization.sendConnectors.length === 0) return undefined;
+  if (placement === "none") {
+    return `none of its mailboxes (${EXPORT_FILES.mailboxPlacement}) is of a domain a tenant of these exports accepts: which tenant's users send through it is unknown, so flow-attributed-to-another-tenant is not checked there`;
+  }
+  const targets = [...new Set(organization.sendConnectors.map((c) => c.tenantPath))];
+  if (targets.length < 2) return undefined;
+  const names = targets.map((p) => tenants.find((t) => t.path === p)?.initialDomain ?? p);
+  return (
+    `mailbox placement unknown (the export has no ${EXPORT_FILES.mailboxPlacement}: export it again with the current export-exchange-server.ps1): ` +
+    `it sends to ${names.length} tenants (${names.join(", ")}) and where each tenant's users have their mailboxes decides which send connector carries their mail, ` +
+    `so flow-attributed-to-another-tenant is not checked there`
+  );
 }

@@ -86,6 +86,7 @@ function tenantFile(tenant: TenantModel, fn: string): string {
   const kinds = new Set<string>(["Tenant"]);
   const body: string[] = [];
   const tenantProps: Prop[] = [["initialDomain", str(tenant.initialDomain)]];
+  if (tenant.cloud !== undefined && tenant.cloud !== "worldwide") tenantProps.push(["cloud", str(tenant.cloud)]);
   if (tenant.organizationConfig !== undefined) tenantProps.push(["rejectDirectSend", String(tenant.organizationConfig.rejectDirectSend)]);
   body.push(`  const tenant = new Tenant(scope, ${str(lastSegment(tenant.path))}, ${objectLiteral(tenantProps, 2)});`);
   for (const d of tenant.acceptedDomains) {
@@ -204,11 +205,24 @@ function organizationFile(organization: OnPremisesOrganizationModel, topology: T
   const certificateIds = new Map(topology.certificates.map((c) => [c.path, lastSegment(c.path)]));
   const props: Prop[] = [];
   if (organization.transportServers.length > 0) props.push(["transportServers", list(organization.transportServers)]);
+  if (organization.sites !== undefined && organization.sites.length > 0) {
+    props.push(["sites", objectLiteral(organization.sites.map((site): Prop => [key(site.name), list(site.servers)]), 4, true)]);
+  }
   if (organization.egressIpAddresses.length > 0) props.push(["egressIpAddresses", list(organization.egressIpAddresses)]);
   if (organization.relays.length > 0) props.push(["relays", list(organization.relays)]);
   const hasConnectors = organization.sendConnectors.length > 0;
+  const mailboxes = organization.userMailboxes ?? [];
   const body = [
     `  const organization = new OnPremisesOrganization(scope, ${str(lastSegment(organization.path))}${props.length > 0 ? `, ${objectLiteral(props, 2)}` : ""});`,
+    ...(mailboxes.length > 0 ? ["  // Where each tenant's users have their mailboxes (the export's mailbox placement): their mail is routed from there."] : []),
+    ...(mailboxes.length === 0 && new Set(organization.sendConnectors.map((c) => c.tenantPath)).size > 1
+      ? [
+        "  // The export told no mailbox placement. Declare where each tenant's users have their mailboxes, e.g.",
+        "  // organization.addUserMailboxes(tenants[\"<tenant>\"], { servers: [\"<Mailbox server>\"] });",
+        "  // until then the rules assume every tenant's users on every transport server (flow-attributed-to-another-tenant).",
+      ]
+      : []),
+    ...mailboxes.map((m) => `  organization.addUserMailboxes(tenants[${str(tenantIds.get(m.tenantPath) ?? lastSegment(m.tenantPath))}], { servers: ${list(m.servers)} });`),
     ...organization.sendConnectors.map((c) =>
       `  new SendConnector(organization, ${str(lastSegment(c.path))}, ${objectLiteral(sendConnectorProps(c, tenantIds, certificateIds), 2)});`),
   ];
@@ -238,22 +252,30 @@ function sendConnectorProps(c: SendConnectorModel, tenantIds: ReadonlyMap<string
   if (c.dnsRoutingEnabled) props.push(["dnsRoutingEnabled", "true"]);
   else if (c.smartHosts.length > 0) props.push(["smartHosts", list(c.smartHosts)]);
   props.push(["sourceTransportServers", list(c.sourceTransportServers)]);
-  if (c.fqdn !== undefined) props.push(["fqdn", str(c.fqdn)]);
+  if (c.isScopedConnector === true) props.push(["isScopedConnector", "true"]);
+  // null declares a setting the export has unset, where the construct would otherwise apply its default.
+  props.push(["fqdn", c.fqdn !== undefined ? str(c.fqdn) : "null"]);
   props.push(["requireTls", String(c.requireTls)]);
   if (c.tlsAuthLevel !== undefined) props.push(["tlsAuthLevel", str(c.tlsAuthLevel)]);
+  else if (c.requireTls) props.push(["tlsAuthLevel", "null"]);
   if (c.tlsDomain !== undefined) props.push(["tlsDomain", str(c.tlsDomain)]);
+  else if (c.tlsAuthLevel === "DomainValidation") props.push(["tlsDomain", "null"]);
   props.push(["cloudServicesMailEnabled", String(c.cloudServicesMailEnabled)]);
   if (!c.enabled) props.push(["enabled", "false"]);
   if (c.comment !== undefined) props.push(["comment", str(c.comment)]);
   return props;
 }
 
-/** `{ a: 1, b: 2 }` on one line when short, else one prop a line, indented from `indent` spaces. */
-function objectLiteral(props: readonly Prop[], indent: number): string {
-  const inline = `{ ${props.map(([k, v]) => `${key(k)}: ${v}`).join(", ")} }`;
+/**
+ * `{ a: 1, b: 2 }` on one line when short, else one prop a line, indented from `indent` spaces.
+ * @param keyed true when the keys are already written as object keys (quoted where needed)
+ */
+function objectLiteral(props: readonly Prop[], indent: number, keyed = false): string {
+  const k = (name: string) => (keyed ? name : key(name));
+  const inline = `{ ${props.map(([name, v]) => `${k(name)}: ${v}`).join(", ")} }`;
   if (inline.length + indent <= 100 && !inline.includes("\n")) return inline;
   const pad = " ".repeat(indent + 2);
-  return `{\n${props.map(([k, v]) => `${pad}${key(k)}: ${v},`).join("\n")}\n${" ".repeat(indent)}}`;
+  return `{\n${props.map(([name, v]) => `${pad}${k(name)}: ${v},`).join("\n")}\n${" ".repeat(indent)}}`;
 }
 
 /** A TypeScript string literal (JSON's, which TypeScript reads the same). */

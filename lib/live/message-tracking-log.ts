@@ -23,6 +23,17 @@ const REQUIRED = ["event-id", "connector-id", "message-id", "recipient-address",
  */
 export const SEND_EVENTS: ReadonlySet<string> = new Set(["SEND", "SENDEXTERNAL"]);
 
+/**
+ * The connector id of Exchange's implicit send connector between the servers of one organization: a row through it is a
+ * hop inside the organization, not mail leaving it.
+ */
+export const INTRA_ORGANIZATION_CONNECTOR = "Intra-Organization SMTP Send Connector";
+
+/** True when a send row's connector id is the implicit intra-organization connector (compared without case). */
+export function isIntraOrganizationConnector(connectorId: string): boolean {
+  return connectorId.length === INTRA_ORGANIZATION_CONNECTOR.length && connectorId.toLowerCase() === INTRA_ORGANIZATION_CONNECTOR.toLowerCase();
+}
+
 /** Where the needed columns sit in a log's rows. */
 export interface TrackingLogLayout {
   /** Number of fields of every row (from `#Fields:`). */
@@ -33,6 +44,8 @@ export interface TrackingLogLayout {
   readonly messageId: number;
   readonly recipientAddress: number;
   readonly returnPath: number;
+  /** Index of `client-hostname` (on a send row, the server that sent it); -1 when the header does not name it. */
+  readonly clientHostname: number;
 }
 
 /** True when `line` starts a message tracking log: its first header line (`#Software:`, `#Log-type:`, `#Fields:` ...). */
@@ -58,12 +71,17 @@ export function trackingLogLayout(fieldsLine: string): TrackingLogLayout {
     messageId: names.indexOf("message-id"),
     recipientAddress: names.indexOf("recipient-address"),
     returnPath: names.indexOf("return-path"),
+    clientHostname: names.indexOf("client-hostname"),
   };
 }
 
 /** A row of a tracking log: a send event, another event (only its id), or why the row is bad. */
 export type TrackingLogRow =
-  | { readonly kind: "send"; readonly eventId: string; readonly connectorId: string; readonly messageId: string; readonly recipients: string[]; readonly returnPath: string }
+  | {
+    readonly kind: "send"; readonly eventId: string; readonly connectorId: string; readonly messageId: string; readonly recipients: string[]; readonly returnPath: string;
+    /** The server that sent it (`client-hostname`); empty when the log does not say. */
+    readonly clientHostname: string;
+  }
   | { readonly kind: "other"; readonly eventId: string }
   | { readonly kind: "bad"; readonly problem: string };
 
@@ -81,16 +99,41 @@ export function trackingLogRow(line: string, layout: TrackingLogLayout): Trackin
   if (count !== layout.width) {
     return { kind: "bad", problem: `${count} field${count === 1 ? "" : "s"} instead of the ${layout.width} of the #Fields: header` };
   }
-  const eventId = scanner.field(layout.eventId).trim().toUpperCase();
+  const eventId = normalizedEventId(scanner.field(layout.eventId));
   if (eventId === "") return { kind: "bad", problem: "event-id is empty" };
-  if (!SEND_EVENTS.has(eventId)) return { kind: "other", eventId };
+  if (!SEND_EVENTS.has(eventId)) return otherEvent(eventId);
   const connectorId = scanner.field(layout.connectorId).trim();
   if (connectorId === "") return { kind: "bad", problem: `${eventId} row without a connector-id` };
   const returnPath = scanner.field(layout.returnPath).trim();
   if (returnPath === "") return { kind: "bad", problem: `${eventId} row with an empty return-path (Exchange writes <> for the null sender)` };
   const recipients = splitRecipients(scanner.field(layout.recipientAddress));
   if (recipients.length === 0) return { kind: "bad", problem: `${eventId} row without a recipient-address` };
-  return { kind: "send", eventId, connectorId, messageId: scanner.field(layout.messageId).trim(), recipients, returnPath };
+  const clientHostname = layout.clientHostname < 0 ? "" : scanner.field(layout.clientHostname).trim();
+  return { kind: "send", eventId, connectorId, messageId: scanner.field(layout.messageId).trim(), recipients, returnPath, clientHostname };
+}
+
+/**
+ * Event ids as read → trimmed and upper case, and the row of each other event: a log has a dozen event ids over millions
+ * of rows, so each row's is looked up instead of normalized and wrapped anew. Bounded: beyond, they are made per row.
+ */
+const eventIds = new Map<string, string>();
+const otherRows = new Map<string, TrackingLogRow>();
+const EVENT_ID_LIMIT = 1_000;
+
+function normalizedEventId(raw: string): string {
+  const known = eventIds.get(raw);
+  if (known !== undefined) return known;
+  const eventId = raw.trim().toUpperCase();
+  if (eventIds.size < EVENT_ID_LIMIT) eventIds.set(raw, eventId);
+  return eventId;
+}
+
+function otherEvent(eventId: string): TrackingLogRow {
+  const known = otherRows.get(eventId);
+  if (known !== undefined) return known;
+  const row: TrackingLogRow = Object.freeze({ kind: "other", eventId });
+  if (otherRows.size < EVENT_ID_LIMIT) otherRows.set(eventId, row);
+  return row;
 }
 
 /** The most fields a `#Fields:` header may name: the scanner keeps the bounds of that many. */

@@ -4,22 +4,34 @@
  * certificate it presents (read from the certificate's DER: subject, issuer, DNS names, expiry, SHA-1 thumbprint).
  */
 import { X509Certificate, createHash } from "node:crypto";
-import { certificateNameProblem, exchangeOnlineEndpoint } from "../model/domain-name";
-import { certificatePropsSchema, sendConnectorPropsSchema, serverName } from "../model/schemas";
-import type { CertificateModel, OnPremisesOrganizationModel, SendConnectorModel, TenantModel, TlsAuthLevel } from "../model/topology";
+import { certificateNameProblem } from "../model/domain-name";
+import { cloudEndpoint, coexistenceDomain, endpointFamily } from "../model/exchange-online-endpoints";
+import { certificatePropsSchema, onPremisesOrganizationPropsSchema, sendConnectorPropsSchema, serverName } from "../model/schemas";
+import type {
+  AdSiteModel, CertificateModel, OnPremisesOrganizationModel, SendConnectorModel, TenantModel, TlsAuthLevel, UserMailboxesModel,
+} from "../model/topology";
 import { splitComment } from "./comment-marker";
 import { IdAllocator, LIVE_STACK } from "./live-ids";
 import { FieldError, type LiveProblem } from "./problems";
 import { checkProps, recordLabel } from "./record-kinds";
-import { parseAddressSpace, type LiveRecord, type LiveValue } from "./records";
+import { describe, parseAddressSpace, type LiveRecord, type LiveValue } from "./records";
 import type { LocatedRecord } from "./tenant-reader";
 
 /** A certificate read from an export, before it has a path. */
 export type LiveCertificate = Omit<CertificateModel, "path">;
 
+/**
+ * What the export tells about where users' mailboxes are: `exported` (the placement summary was read; the organization's
+ * `userMailboxes` hold every tenant with mailboxes there), `none` (exported, but no mailbox is of a domain a tenant of the
+ * estate accepts), or `unknown` (no placement summary: an older export, or Export-Clixml files without it).
+ */
+export type MailboxPlacementState = "exported" | "none" | "unknown";
+
 /** What the organization reader gives. */
 export interface LiveOrganization {
   readonly organization: OnPremisesOrganizationModel;
+  /** Whether the export told where users' mailboxes are (see {@link MailboxPlacementState}). */
+  readonly mailboxPlacement: MailboxPlacementState;
   /** Object path → construct paths its Comment's marker lines name. */
   readonly markers: ReadonlyMap<string, readonly string[]>;
   /** Where each object was read from: object path → `file: record N`. */
@@ -58,6 +70,8 @@ export function normalizeDn(dn: string): string {
 /**
  * Reads one organization. `tenants` are every tenant of the estate (a send connector is kept when it sends to one of
  * them); `notes` receives what is left out on purpose (send connectors to the internet or to other destinations).
+ * @param placementExported true when the export holds the mailbox placement summary, even one with no record (no mailbox)
+ * @default placementExported - false: placement is known only from its records
  */
 export function readOrganization(
   records: readonly LocatedRecord[],
@@ -66,6 +80,7 @@ export function readOrganization(
   certificates: CertificateRegistry,
   problems: LiveProblem[],
   notes: string[],
+  placementExported = false,
 ): LiveOrganization {
   const organizationPath = `${LIVE_STACK}/${id}`;
   const guard = <T>(located: LocatedRecord, read: () => T): T | undefined => {
@@ -79,7 +94,9 @@ export function readOrganization(
   };
   const of = (kind: LocatedRecord["kind"]) => records.filter((r) => r.kind === kind);
 
-  const servers = [...new Set(of("transportServer").flatMap((located) => guard(located, () => [readServer(located.record)]) ?? []))].sort();
+  const serverRecords = of("transportServer").flatMap((located) => guard(located, () => [{ located, ...readServer(located.record) }]) ?? []);
+  const servers = [...new Set(serverRecords.map((s) => s.name))].sort();
+  const sites = sitesOf(serverRecords, problems);
   const exported = new ExportedCertificates(of("exchangeCertificate").flatMap((located) => guard(located, () => readCertificate(located.record)) ?? []));
   const tenantOf = tenantIndex(tenants);
 
@@ -121,8 +138,9 @@ export function readOrganization(
     const path = `${organizationPath}/${ids.allocate(c.props.name, "send connector")}`;
     if (c.markers.length > 0) markers.set(path, [...c.markers]);
     sources.set(path, `${c.located.file}: ${label}`);
-    const tlsAuthLevel = c.props.tlsAuthLevel ?? (c.props.requireTls ? "DomainValidation" : undefined);
-    const host = model.dnsNames.find((n) => !n.startsWith("*."));
+    // As exported: an unset TlsAuthLevel, TlsDomain or Fqdn stays unset (the rules warn about the first two; Exchange
+    // uses the server's own FQDN for the third), and `import` declares them unset with null.
+    const { tlsAuthLevel, tlsDomain, fqdn } = c.props;
     sendConnectors.push({
       path,
       name: c.props.name,
@@ -132,10 +150,11 @@ export function readOrganization(
       smartHosts: c.props.dnsRoutingEnabled ? [] : c.props.smartHosts,
       dnsRoutingEnabled: c.props.dnsRoutingEnabled,
       sourceTransportServers: c.props.sourceTransportServers,
-      fqdn: c.props.fqdn ?? host ?? exchangeOnlineEndpoint(tenant.initialDomain),
+      ...(c.props.isScopedConnector ? { isScopedConnector: true } : {}),
+      ...(fqdn !== undefined ? { fqdn } : {}),
       requireTls: c.props.requireTls,
       tlsAuthLevel,
-      tlsDomain: c.props.tlsDomain ?? (tlsAuthLevel === "DomainValidation" ? "mail.protection.outlook.com" : undefined),
+      tlsDomain,
       tlsCertificateName: `<I>${model.issuer}<S>${model.subject}`,
       cloudServicesMailEnabled: c.props.cloudServicesMailEnabled,
       enabled: c.props.enabled,
@@ -143,25 +162,145 @@ export function readOrganization(
     });
   }
   sendConnectors.sort((a, b) => (a.path < b.path ? -1 : 1));
+  const placementRecords = of("mailboxPlacement");
+  const placementKnown = placementExported || placementRecords.length > 0;
+  const userMailboxes = placementKnown ? readPlacement(placementRecords, servers, tenants, guard, notes) : [];
   return {
-    organization: { path: organizationPath, stack: LIVE_STACK, egressIpAddresses: [], transportServers: servers, relays: [], sendConnectors },
+    organization: {
+      path: organizationPath,
+      stack: LIVE_STACK,
+      egressIpAddresses: [],
+      transportServers: servers,
+      ...(sites.length > 0 ? { sites } : {}),
+      ...(userMailboxes.length > 0 ? { userMailboxes } : {}),
+      relays: [],
+      sendConnectors,
+    },
+    mailboxPlacement: !placementKnown ? "unknown" : userMailboxes.length > 0 ? "exported" : "none",
     markers,
     sources,
   };
 }
 
-/** Tenants by the Exchange Online endpoints of their domains and by their coexistence domain `<name>.mail.onmicrosoft.com`. */
-function tenantIndex(tenants: readonly TenantModel[]) {
-  const byEndpoint = new Map<string, TenantModel>();
-  const byCoexistence = new Map<string, TenantModel>();
+/**
+ * The organization's Active Directory sites from its servers' `Site` (`corp.contoso.com/Configuration/Sites/<name>`, or
+ * the name alone), each server in one site, sorted as the construct sorts them. Servers without a site (Edge servers) are
+ * in none. Sites the constructs would refuse are left out with one problem (routing then puts every server in one site).
+ */
+function sitesOf(servers: readonly { located: LocatedRecord; name: string; site?: string }[], problems: LiveProblem[]): AdSiteModel[] {
+  const bySite = new Map<string, string[]>();
+  for (const server of servers) {
+    if (server.site === undefined) continue;
+    const members = bySite.get(server.site) ?? [];
+    if (!members.includes(server.name)) members.push(server.name);
+    bySite.set(server.site, members);
+  }
+  const sites = [...bySite.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((name) => ({ name, servers: bySite.get(name)!.sort() }));
+  const parsed = onPremisesOrganizationPropsSchema.safeParse({ sites: Object.fromEntries(sites.map((site) => [site.name, site.servers])) });
+  if (!parsed.success) {
+    const bad = String(parsed.error.issues[0].path[1] ?? "");
+    const server = servers.find((s) => s.site === bad) ?? servers[0];
+    problems.push({ file: server.located.file, record: recordLabel(server.located.record, "transportServer"), field: "Site", message: `${JSON.stringify(bad)}: ${parsed.error.issues[0].message}: the organization's sites are left out (all its servers read as one site)` });
+    return [];
+  }
+  return sites;
+}
+
+/**
+ * The tenants whose users have mailboxes in the organization, from the placement summary (mailboxes per server and
+ * primary SMTP domain): a domain belongs to the tenant that accepts it (or a parent of it with MatchSubDomains). Domains
+ * no tenant of the estate accepts, or several do, are noted and left out. Servers are spelled as the transport servers
+ * are when they match case-insensitively.
+ */
+function readPlacement(
+  records: readonly LocatedRecord[],
+  servers: readonly string[],
+  tenants: readonly TenantModel[],
+  guard: <T>(located: LocatedRecord, read: () => T) => T | undefined,
+  notes: string[],
+): UserMailboxesModel[] {
+  const spelling = new Map(servers.map((s) => [s.toLowerCase(), s]));
+  const exact = new Map<string, TenantModel[]>();
+  const wildcard = new Map<string, TenantModel[]>();
   for (const tenant of tenants) {
-    const label = tenant.initialDomain.slice(0, tenant.initialDomain.indexOf("."));
-    byCoexistence.set(`${label}.mail.onmicrosoft.com`, tenant);
-    for (const name of [tenant.initialDomain, ...tenant.acceptedDomains.map((d) => d.domainName)]) {
-      const endpoint = exchangeOnlineEndpoint(name);
-      if (!byEndpoint.has(endpoint)) byEndpoint.set(endpoint, tenant);
+    for (const domain of tenant.acceptedDomains) {
+      for (const index of domain.matchSubDomains ? [exact, wildcard] : [exact]) {
+        const list = index.get(domain.domainName) ?? [];
+        if (!list.includes(tenant)) list.push(tenant);
+        index.set(domain.domainName, list);
+      }
     }
   }
+  const tenantsOf = (domain: string): TenantModel[] => {
+    const found = exact.get(domain);
+    if (found !== undefined) return found;
+    for (let dot = domain.indexOf("."); dot >= 0; dot = domain.indexOf(".", dot + 1)) {
+      const parent = wildcard.get(domain.slice(dot + 1));
+      if (parent !== undefined) return parent;
+    }
+    return [];
+  };
+  const byTenant = new Map<TenantModel, Set<string>>();
+  const unplaced = new Map<string, { mailboxes: number; file: string; why: string }>();
+  for (const located of records) {
+    const read = guard(located, () => readPlacementRecord(located.record));
+    if (read === undefined || read.mailboxes === 0) continue;
+    const owners = tenantsOf(read.domain);
+    if (owners.length !== 1) {
+      const known = unplaced.get(read.domain) ?? { mailboxes: 0, file: located.file, why: owners.length === 0 ? "no tenant of these exports accepts it" : `several tenants accept it (${owners.map((t) => t.initialDomain).join(", ")})` };
+      known.mailboxes += read.mailboxes;
+      unplaced.set(read.domain, known);
+      continue;
+    }
+    const set = byTenant.get(owners[0]) ?? new Set<string>();
+    set.add(spelling.get(read.server.toLowerCase()) ?? read.server);
+    byTenant.set(owners[0], set);
+  }
+  for (const [domain, { mailboxes, file, why }] of [...unplaced].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    notes.push(`${file}: ${mailboxes} mailbox${mailboxes === 1 ? "" : "es"} of domain ${domain}: ${why}, so their users are attributed to no tenant (not checked)`);
+  }
+  return [...byTenant]
+    .map(([tenant, set]) => ({ tenantPath: tenant.path, servers: [...set].sort() }))
+    .sort((a, b) => (a.tenantPath < b.tenantPath ? -1 : a.tenantPath > b.tenantPath ? 1 : 0));
+}
+
+/** One record of the placement summary: a server, a primary SMTP domain and a count of mailboxes. */
+function readPlacementRecord(r: LiveRecord): { server: string; domain: string; mailboxes: number } {
+  const server = r.requiredText("ServerName");
+  if (!serverName.safeParse(server).success) throw new FieldError("ServerName", `${JSON.stringify(server)} is not a server name (NetBIOS name or host name)`);
+  const domain = r.requiredText("PrimarySmtpDomain").trim().toLowerCase();
+  if (certificateNameProblem(domain) !== undefined || domain.startsWith("*.")) throw new FieldError("PrimarySmtpDomain", `${JSON.stringify(domain)} is not a domain name`);
+  const raw = r.raw("Mailboxes");
+  const mailboxes = typeof raw === "number" ? raw : typeof raw === "string" && /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+  if (!Number.isSafeInteger(mailboxes) || mailboxes < 0) throw new FieldError("Mailboxes", `expected a count of mailboxes, found ${describe(raw)}`);
+  return { server, domain, mailboxes };
+}
+
+/**
+ * Tenants by the Exchange Online endpoints of their domains in their cloud (`<name>.mail.protection.outlook.com`, and the
+ * GCC High and 21Vianet twins), by the DNSSEC MX of a worldwide tenant's domain (`<name>.<xx>-v1.mx.microsoft`, looked
+ * up by `dnssec:<name>`), and by their coexistence domain (`<tenant>.mail.onmicrosoft.com` and its twins).
+ */
+function tenantIndex(tenants: readonly TenantModel[]) {
+  const endpoints = new Map<string, TenantModel>();
+  const byCoexistence = new Map<string, TenantModel>();
+  for (const tenant of tenants) {
+    const cloud = tenant.cloud ?? "worldwide";
+    const coexistence = coexistenceDomain(tenant.initialDomain, cloud);
+    if (coexistence !== undefined && !byCoexistence.has(coexistence)) byCoexistence.set(coexistence, tenant);
+    for (const name of [tenant.initialDomain, ...tenant.acceptedDomains.map((d) => d.domainName)]) {
+      const endpoint = cloudEndpoint(name, cloud);
+      if (!endpoints.has(endpoint)) endpoints.set(endpoint, tenant);
+      const dnssec = `dnssec:${endpoint.slice(0, endpoint.indexOf("."))}`;
+      if (cloud === "worldwide" && !endpoints.has(dnssec)) endpoints.set(dnssec, tenant);
+    }
+  }
+  const byEndpoint = {
+    get(host: string): TenantModel | undefined {
+      const family = endpointFamily(host);
+      return family?.kind === "dnssec" ? endpoints.get(`dnssec:${family.name}`) : endpoints.get(host.toLowerCase());
+    },
+  };
   return { byEndpoint, byCoexistence };
 }
 
@@ -209,7 +348,7 @@ function commonNameOf(subject: string): string | undefined {
 const SEND_FIELDS = {
   name: "Name", addressSpaces: "AddressSpaces", smartHosts: "SmartHosts", sourceTransportServers: "SourceTransportServers", fqdn: "Fqdn",
   requireTls: "RequireTLS", tlsAuthLevel: "TlsAuthLevel", tlsDomain: "TlsDomain", cloudServicesMailEnabled: "CloudServicesMailEnabled",
-  enabled: "Enabled", comment: "Comment", dnsRoutingEnabled: "DNSRoutingEnabled",
+  enabled: "Enabled", comment: "Comment", dnsRoutingEnabled: "DNSRoutingEnabled", isScopedConnector: "IsScopedConnector",
 };
 
 function readSendConnector(r: LiveRecord) {
@@ -230,6 +369,7 @@ function readSendConnector(r: LiveRecord) {
     smartHosts: dnsRoutingEnabled ? [] : smartHosts,
     dnsRoutingEnabled,
     sourceTransportServers: r.list("SourceTransportServers"),
+    isScopedConnector: r.bool("IsScopedConnector", false),
     fqdn: r.text("Fqdn")?.toLowerCase(),
     requireTls,
     tlsAuthLevel: requireTls ? tlsAuthLevel : undefined,
@@ -248,10 +388,13 @@ function readSendConnector(r: LiveRecord) {
   return { props: { ...props, tlsCertificateName }, markers };
 }
 
-function readServer(r: LiveRecord): string {
+/** A server's name and, when it has one, the name of its Active Directory site (the last part of `Site`). */
+function readServer(r: LiveRecord): { name: string; site?: string } {
   const name = r.requiredText("Name");
   if (!serverName.safeParse(name).success) throw new FieldError("Name", `${JSON.stringify(name)} is not a server name (NetBIOS name or host name)`);
-  return name;
+  const site = r.text("Site")?.trim();
+  const siteName = site === undefined ? undefined : site.slice(site.lastIndexOf("/") + 1).trim();
+  return siteName === undefined || siteName === "" ? { name } : { name, site: siteName };
 }
 
 /** A certificate from `RawData` (base64 text or a list of bytes), else from Subject, Issuer, Thumbprint, NotAfter, CertificateDomains. */

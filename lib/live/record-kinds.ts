@@ -16,7 +16,8 @@ export type RecordKind =
   | "organizationConfig"
   | "sendConnector"
   | "exchangeCertificate"
-  | "transportServer";
+  | "transportServer"
+  | "mailboxPlacement";
 
 /** Words for each kind in problem lines and notes. */
 export const KIND_LABELS: Readonly<Record<RecordKind, string>> = {
@@ -28,6 +29,7 @@ export const KIND_LABELS: Readonly<Record<RecordKind, string>> = {
   sendConnector: "send connector",
   exchangeCertificate: "Exchange certificate",
   transportServer: "transport server",
+  mailboxPlacement: "mailbox placement",
 };
 
 /** Kinds read from an Exchange Online tenant's export. */
@@ -39,6 +41,7 @@ export const TENANT_KINDS: ReadonlySet<RecordKind> = new Set(["acceptedDomain", 
  */
 export function recordKind(record: LiveRecord): RecordKind | undefined {
   if (record.has("SpoofedUser") && record.has("SendingInfrastructure")) return "spoofItem";
+  if (record.has("ServerName") && record.has("PrimarySmtpDomain")) return "mailboxPlacement";
   if (record.has("DomainName") && record.has("DomainType")) return "acceptedDomain";
   if (record.has("AddressSpaces")) return "sendConnector";
   if (record.has("RawData") || (record.has("Thumbprint") && (record.has("CertificateDomains") || record.has("Subject")))) return "exchangeCertificate";
@@ -53,7 +56,7 @@ export function recordKind(record: LiveRecord): RecordKind | undefined {
 export function recordLabel(record: LiveRecord, kind: RecordKind | undefined, section?: string): string {
   let name: string | undefined;
   try {
-    name = record.text(kind === "acceptedDomain" ? "DomainName" : kind === "spoofItem" ? "SpoofedUser" : kind === "exchangeCertificate" ? "Thumbprint" : "Name");
+    name = record.text(kind === "acceptedDomain" ? "DomainName" : kind === "spoofItem" ? "SpoofedUser" : kind === "exchangeCertificate" ? "Thumbprint" : kind === "mailboxPlacement" ? "PrimarySmtpDomain" : "Name");
   } catch {
     name = undefined;
   }

@@ -3,6 +3,7 @@
  * Get-OutboundConnector, Get-TenantAllowBlockListSpoofItems, Get-OrganizationConfig), in the model's normal form:
  * lower-case names, `smtp:*;1` as `*`, IP ranges as `a.b.c.d/nn`, the marker split off the Comment.
  */
+import { cloudOfInitialDomain } from "../model/exchange-online-endpoints";
 import { ipv4Range, parseIpv4Range } from "../model/ip";
 import {
   acceptedDomainPropsSchema, inboundConnectorPropsSchema, initialDomain as initialDomainSchema, outboundConnectorPropsSchema, spoofPairPropsSchema,
@@ -115,10 +116,14 @@ export function readTenant(records: readonly LocatedRecord[], where: string, pro
     return value === undefined ? [] : [value];
   });
   const rejectDirectSend = configs[0];
+  // The cloud follows from the initial domain's suffix (.onmicrosoft.com, .onmicrosoft.us, .partner.onmschina.cn), as the
+  // Tenant construct's model writes it: only a sovereign cloud is written.
+  const cloud = cloudOfInitialDomain(initial) ?? "worldwide";
   const tenant: TenantModel = {
     path: tenantPath,
     stack: LIVE_STACK,
     initialDomain: initial,
+    ...(cloud !== "worldwide" ? { cloud } : {}),
     displayName: undefined,
     rejectDirectSend: rejectDirectSend ?? false,
     ...(rejectDirectSend !== undefined ? { organizationConfig: { path: `${tenantPath}/OrganizationConfig`, rejectDirectSend } } : {}),
@@ -144,9 +149,12 @@ function spoofKey(s: { spoofedUser: string; sendingInfrastructure: string; spoof
   return `${s.spoofType} ${s.spoofedUser} ${s.sendingInfrastructure}`;
 }
 
-/** A tenant's initial domain among its accepted domains when none is marked: the one `<name>.onmicrosoft.com`. */
+/**
+ * A tenant's initial domain among its accepted domains when none is marked: the one initial domain of any cloud
+ * (`<name>.onmicrosoft.com`, `<name>.onmicrosoft.us`, `<name>.partner.onmschina.cn`).
+ */
 function guessInitialDomain(domains: readonly string[]): string | undefined {
-  const candidates = domains.filter((d) => /^[a-z0-9-]+\.onmicrosoft\.com$/.test(d));
+  const candidates = domains.filter((d) => cloudOfInitialDomain(d) !== undefined);
   return candidates.length === 1 ? candidates[0] : undefined;
 }
 

@@ -292,18 +292,18 @@ export const sendConnectorPropsSchema = z
         isMicrosoftHostName(v)
           ? "is a Microsoft host name: Fqdn is the name this server gives in HELO/EHLO and must be a name of its own certificate (New-SendConnector: Fqdn)"
           : undefined),
-    ).optional(),
+    ).nullable().optional(),
     requireTls: z.boolean().optional(),
-    tlsAuthLevel: z.enum(["EncryptionOnly", "CertificateValidation", "DomainValidation"]).optional(),
-    tlsDomain: certificateName.optional(),
+    tlsAuthLevel: z.enum(["EncryptionOnly", "CertificateValidation", "DomainValidation"]).nullable().optional(),
+    tlsDomain: certificateName.nullable().optional(),
     cloudServicesMailEnabled: z.boolean().optional(),
     enabled: z.boolean().optional(),
     comment: connectorComment.optional(),
   })
   .superRefine((p, ctx) => {
     if (p.dnsRoutingEnabled === true && p.smartHosts !== undefined) ctx.addIssue({ code: "custom", path: ["smartHosts"], message: "smartHosts need dnsRoutingEnabled false (New-SendConnector: SmartHosts requires DNSRoutingEnabled $false)" });
-    if (p.requireTls === false && p.tlsAuthLevel !== undefined) ctx.addIssue({ code: "custom", path: ["tlsAuthLevel"], message: "tlsAuthLevel needs requireTls true" });
-    if (p.tlsDomain !== undefined && p.tlsAuthLevel !== undefined && p.tlsAuthLevel !== "DomainValidation") {
+    if (p.requireTls === false && p.tlsAuthLevel !== undefined && p.tlsAuthLevel !== null) ctx.addIssue({ code: "custom", path: ["tlsAuthLevel"], message: "tlsAuthLevel needs requireTls true" });
+    if (p.tlsDomain !== undefined && p.tlsDomain !== null && p.tlsAuthLevel !== undefined && p.tlsAuthLevel !== "DomainValidation") {
       ctx.addIssue({ code: "custom", path: ["tlsDomain"], message: 'tlsDomain needs tlsAuthLevel "DomainValidation"' });
     }
   });

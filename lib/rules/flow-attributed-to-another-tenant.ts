@@ -11,6 +11,9 @@ import { certificatesByPath, describeSendConnector, tenantsByPath } from "./topo
  * tenant's coexistence domain (cloud mailboxes), routed from each Mailbox server holding their mailboxes (declared with
  * `addUserMailboxes`; else the organization's transport servers, for the target tenant of each send connector).
  *
+ * Organizations whose users' mailbox placement is unknown (`context.userMailFlowsUnknown`, a live export without it)
+ * are not checked: which tenant's users route from which server cannot be told there.
+ *
  * The attributed tenant is the simulator's answer when the rule context carries one (checkRules passes it), else the
  * connector's declared target tenant.
  */
@@ -31,7 +34,7 @@ export const flowAttributedToAnotherTenant: Rule = {
     const certificates = certificatesByPath(topology);
     const findings: RawFinding[] = [];
     for (const organization of topology.organizations) {
-      if (!routesLikeExchange(organization) || organization.sendConnectors.length === 0) continue;
+      if (!routesLikeExchange(organization) || organization.sendConnectors.length === 0 || context.userMailFlowsUnknown?.has(organization.path)) continue;
       const router = routerOf(organization);
       for (const tenantPath of router.hostedTenantPaths()) {
         const tenant = tenants.get(tenantPath);

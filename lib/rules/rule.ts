@@ -37,6 +37,14 @@ export interface RuleContext {
    * @default - none: checking a topology with expectations then throws (use `checkRules` from lib/simulate)
    */
   readonly simulator?: MessageSimulator;
+  /**
+   * On-premises organizations (by path) whose users' mailbox placement is unknown: a live export without the placement
+   * summary of an organization that sends to several tenants, or whose mailboxes are of no tenant's domain. Rules that
+   * route users' mail from the servers holding their mailboxes (flow-attributed-to-another-tenant) check nothing there,
+   * rather than assume every tenant's users on every server; the audit says so in a note.
+   * @default - none: every organization's placement is as declared (`addUserMailboxes`), or the model's default
+   */
+  readonly userMailFlowsUnknown?: ReadonlySet<string>;
 }
 
 /** One problem a rule found, before the runner adds the rule's id, severity and suppression state. */

@@ -90,6 +90,42 @@ describe("audit", () => {
     expect(run.stdout).toContain("read 6 files: 1 tenant");
   });
 
+  test("an organization serving two tenants, each tenant's users on their own scoped site (mailbox placement exported): no error", async () => {
+    const run = await cli(["audit", fixture("shared-organization"), ...DATE]);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).not.toContain("flow-attributed-to-another-tenant");
+    expect(run.stdout).not.toContain("mailbox placement unknown");
+    expect(run.code).toBe(0);
+  });
+
+  test("the same organization exported without mailbox placement: no false flow-attributed-to-another-tenant, a note instead", async () => {
+    const live = copyFixture("shared-organization");
+    fs.rmSync(path.join(live, "hoster", "MailboxPlacement.json"));
+    // Both send connectors unscoped: with every tenant's users assumed on every server, one would carry the other's mail.
+    editJson(path.join(live, "hoster", "Get-SendConnector.json"), (records) => {
+      for (const r of records) r.IsScopedConnector = false;
+    });
+    const run = await cli(["audit", live, ...DATE]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain("error flow-attributed-to-another-tenant");
+    expect(run.stdout).toContain("note: live/Hoster: mailbox placement unknown (the export has no MailboxPlacement.json: export it again with the current export-exchange-server.ps1)");
+    const json = JSON.parse((await cli(["audit", live, "--format", "json", ...DATE])).stdout);
+    expect(json.mailboxPlacementUnknown).toEqual([{ organization: "live/Hoster", reason: expect.stringContaining("flow-attributed-to-another-tenant is not checked there") }]);
+    expect(json.summary.errors).toBe(0);
+  });
+
+  test("placement that puts one tenant's users where the other's connector carries their mail: the misattribution is reported", async () => {
+    const live = copyFixture("shared-organization");
+    editJson(path.join(live, "hoster", "MailboxPlacement.json"), (records) => {
+      records.push({ ServerName: "MBXA1", PrimarySmtpDomain: "proseware.com", Mailboxes: 4 });
+    });
+    const run = await cli(["audit", live, ...DATE]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain("error flow-attributed-to-another-tenant [live/Hoster/To Fourth Coffee]");
+    expect(run.stdout).toMatch(/users of tenant proseware\.onmicrosoft\.us .* attributed by Exchange Online to tenant fourthcoffee\.onmicrosoft\.com, not proseware\.onmicrosoft\.us: its internet mail from MBXA1/);
+    expect(run.stdout).not.toContain("note: live/Hoster");
+  });
+
   test("bad usage exits 1 with one line", async () => {
     for (const args of [["audit"], ["audit", fixture("one-tenant"), "--format", "xml"], ["audit", "--bogus"], ["audit", path.join(tmp, "nothing-here")]]) {
       const run = await cli(args);
@@ -192,6 +228,28 @@ describe("drift", () => {
       expect.objectContaining({ kind: "changed", setting: "Fqdn", declared: "mail.contoso.com", live: "ex01.corp.contoso.com" }),
     ]);
     expect(run.code).toBe(2);
+  });
+
+  test("the shared organization: no drift; a changed IsScopedConnector and a moved tenant's mailboxes are reported as exactly those settings", async () => {
+    const plan = importedPlan(fixture("shared-organization"));
+    expect((await cli(["drift", "--plan", plan, fixture("shared-organization")])).stdout).toContain("no drift");
+    const live = copyFixture("shared-organization");
+    editJson(path.join(live, "hoster", "Get-SendConnector.json"), (records) => {
+      records.find((r) => r.Name === "To Proseware")!.IsScopedConnector = false;
+    });
+    editJson(path.join(live, "hoster", "MailboxPlacement.json"), (records) => {
+      records.find((r) => r.PrimarySmtpDomain === "proseware.com")!.ServerName = "MBXA1";
+    });
+    const run = await cli(["drift", "--plan", plan, live, "--format", "json"]);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout).entries).toEqual([
+      expect.objectContaining({ kind: "changed", object: "on-premises organization Hoster", setting: "(users' mailboxes)", declared: ["fourthcoffee.onmicrosoft.com: mbxa1", "proseware.onmicrosoft.us: mbxb1"], live: ["fourthcoffee.onmicrosoft.com: mbxa1", "proseware.onmicrosoft.us: mbxa1"] }),
+      expect.objectContaining({ kind: "changed", object: `send connector "To Proseware" of on-premises organization Hoster`, setting: "IsScopedConnector", declared: true, live: false }),
+    ]);
+    // An export without placement tells nothing about it: not drift.
+    fs.rmSync(path.join(live, "hoster", "MailboxPlacement.json"));
+    const without = JSON.parse((await cli(["drift", "--plan", plan, live, "--format", "json"])).stdout);
+    expect(without.entries.map((e: { setting: string }) => e.setting)).toEqual(["IsScopedConnector"]);
   });
 
   test("a plan that is not a plan.json, and no --plan, are usage errors", async () => {

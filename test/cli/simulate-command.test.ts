@@ -171,7 +171,7 @@ describe("progress", () => {
 
 describe("usage errors: one line on stderr, exit 1", () => {
   test.each([
-    [["simulate", "--messages", "m.csv"], "cdktf-mailflow: --plan <plan.json> is required (see cdktf-mailflow simulate --help)"],
+    [["simulate", "--messages", "m.csv"], "cdktf-mailflow: --plan <plan.json or live export> is required (see cdktf-mailflow simulate --help)"],
     [["simulate", "--plan", "p.json"], "cdktf-mailflow: --messages <file> is required (message tracking logs, a message trace export, a .csv or .jsonl file, or - for standard input) (see cdktf-mailflow simulate --help)"],
     [["simulate", "--plan", "p.json", "--messages", "m.txt"], 'cdktf-mailflow: cannot tell the format of "m.txt" from its name or content: add --input csv or --input jsonl, or pass a message tracking log or message trace export (see cdktf-mailflow simulate --help)'],
     [["simulate", "--plan", "p.json", "--messages", "m.csv", "--format", "xml"], 'cdktf-mailflow: --format must be text or json, not "xml" (see cdktf-mailflow simulate --help)'],

@@ -6,7 +6,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { TerraformStack } from "cdktf";
 import { trafficTopology } from "../../bench/generate-traffic";
+import { Certificate, InboundConnector, OnPremisesOrganization, SendConnector, Tenant } from "../../lib";
 import { TRACKING_LOG_FIELDS } from "../../lib/live/message-tracking-log";
 import { synthMailflow, testApp } from "../support/examples";
 
@@ -17,6 +19,31 @@ export function writeTrafficPlans(dir: string): { ipOnly: string; certificate: s
   fs.writeFileSync(ipOnly, synthMailflow(trafficTopology(testApp(), "ip"))["plan.json"]);
   fs.writeFileSync(certificate, synthMailflow(trafficTopology(testApp(), "certificate"))["plan.json"]);
   return { ipOnly, certificate };
+}
+
+/**
+ * The change of the routing tests: Contoso's organization sends only mail for its tenant's coexistence domain and for
+ * contoso.com through "Outbound to Office 365" (certificate-identified, as the Hybrid Configuration Wizard sets it up),
+ * and Fabrikam's domain through "Outbound to Fabrikam"; internet mail leaves directly, through a connector the plan does
+ * not declare. Written into `dir`; returns the plan's path.
+ */
+export function writeDirectInternetPlan(dir: string): string {
+  const stack = new TerraformStack(testApp(), "direct");
+  const contoso = new Tenant(stack, "Contoso", { initialDomain: "contoso.onmicrosoft.com" });
+  contoso.addAcceptedDomain("contoso.com");
+  contoso.addAcceptedDomain("contoso.mail.onmicrosoft.com");
+  const fabrikam = new Tenant(stack, "Fabrikam", { initialDomain: "fabrikam.onmicrosoft.com" });
+  fabrikam.addAcceptedDomain("fabrikam.com");
+  const contosoCertificate = new Certificate(stack, "ContosoCertificate", { subject: "CN=mail.contoso.com", issuer: "CN=Contoso Issuing CA", notAfter: "2027-12-31" });
+  const fabrikamCertificate = new Certificate(stack, "FabrikamCertificate", { subject: "CN=smtp.fabrikam.com", issuer: "CN=Contoso Issuing CA", notAfter: "2027-12-31" });
+  new InboundConnector(contoso, "FromOnPremises", { connectorType: "OnPremises", name: "Inbound from Contoso", tlsSenderCertificateName: "mail.contoso.com" });
+  new InboundConnector(fabrikam, "FromContoso", { connectorType: "OnPremises", name: "Inbound from Contoso", tlsSenderCertificateName: "smtp.fabrikam.com" });
+  const organization = new OnPremisesOrganization(stack, "ContosoExchange", { egressIpAddresses: ["203.0.113.25"], transportServers: ["EX01", "EX02"] });
+  new SendConnector(organization, "ToContoso", { name: "Outbound to Office 365", tenant: contoso, certificate: contosoCertificate, addressSpaces: ["contoso.mail.onmicrosoft.com", "contoso.com"] });
+  new SendConnector(organization, "ToFabrikam", { name: "Outbound to Fabrikam", tenant: fabrikam, certificate: fabrikamCertificate, addressSpaces: ["fabrikam.com"] });
+  const file = path.join(dir, "direct-internet.plan.json");
+  fs.writeFileSync(file, synthMailflow(stack)["plan.json"]);
+  return file;
 }
 
 /** One tracking-log row from named fields, in the order of `fields`; a field with a comma or quote is quoted. */

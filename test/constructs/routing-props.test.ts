@@ -28,6 +28,16 @@ describe("send connector defaults (Microsoft's)", () => {
     expect(model(new SendConnector(organization, "S", { tenant, certificate: wildcard })).fqdn).toBeUndefined();
   });
 
+  test("null leaves TlsAuthLevel, TlsDomain and Fqdn unset (an exported connector without them), and keeps the checks between them", () => {
+    const { organization, tenant, certificate } = setup();
+    const unset = model(new SendConnector(organization, "S", { tenant, certificate, tlsAuthLevel: null, fqdn: null }));
+    expect(unset).toMatchObject({ requireTls: true, tlsAuthLevel: undefined, tlsDomain: undefined });
+    expect(unset.fqdn).toBeUndefined();
+    expect(model(new SendConnector(organization, "T", { tenant, certificate, tlsDomain: null }))).toMatchObject({ tlsAuthLevel: "DomainValidation", tlsDomain: undefined, fqdn: "mail.contoso.com" });
+    expect(() => new SendConnector(organization, "U", { tenant, certificate, tlsAuthLevel: null, tlsDomain: "mail.protection.outlook.com" })).toThrow(/tlsDomain needs tlsAuthLevel "DomainValidation"/);
+    expect(() => new SendConnector(organization, "V", { tenant, certificate, requireTls: false, tlsAuthLevel: null })).not.toThrow();
+  });
+
   test.each([
     ["gcc-high", "contoso.onmicrosoft.us", "contoso.mail.protection.office365.us", "mail.protection.office365.us", "contoso.mail.onmicrosoft.us"],
     ["21vianet", "contoso.partner.onmschina.cn", "contoso.mail.protection.partner.outlook.cn", "mail.protection.partner.outlook.cn", "contoso.mail.partner.onmschina.cn"],

@@ -1,13 +1,13 @@
 import fc from "fast-check";
 import { CsvFieldScanner, parseCsvLine } from "../../lib/model/csv-line";
-import { TRACKING_LOG_FIELDS, looksLikeTrackingLog, trackingLogLayout, trackingLogRow } from "../../lib/live/message-tracking-log";
+import { TRACKING_LOG_FIELDS, isIntraOrganizationConnector, looksLikeTrackingLog, trackingLogLayout, trackingLogRow } from "../../lib/live/message-tracking-log";
 import { FIELDS_27, logRow, sendRow } from "../cli/traffic-fixtures";
 
 describe("message tracking log", () => {
   test("the layout is read from the #Fields: header: 30 fields (2016/2019/SE), 27 (2013), any order", () => {
-    expect(trackingLogLayout(`#Fields: ${TRACKING_LOG_FIELDS.join(",")}`)).toEqual({ width: 30, eventId: 8, connectorId: 6, messageId: 10, recipientAddress: 12, returnPath: 20 });
+    expect(trackingLogLayout(`#Fields: ${TRACKING_LOG_FIELDS.join(",")}`)).toEqual({ width: 30, eventId: 8, connectorId: 6, messageId: 10, recipientAddress: 12, returnPath: 20, clientHostname: 2 });
     expect(trackingLogLayout(`#Fields: ${FIELDS_27.join(",")}`).width).toBe(27);
-    expect(trackingLogLayout("#Fields: return-path,event-id,message-id,connector-id,recipient-address")).toEqual({ width: 5, eventId: 1, connectorId: 3, messageId: 2, recipientAddress: 4, returnPath: 0 });
+    expect(trackingLogLayout("#Fields: return-path,event-id,message-id,connector-id,recipient-address")).toEqual({ width: 5, eventId: 1, connectorId: 3, messageId: 2, recipientAddress: 4, returnPath: 0, clientHostname: -1 });
     expect(() => trackingLogLayout("#Fields: date-time,event-id,message-id")).toThrow("the #Fields: header lacks connector-id, recipient-address, return-path");
     expect(looksLikeTrackingLog("#Software: Microsoft Exchange Server")).toBe(true);
     expect(looksLikeTrackingLog("date-time,client-ip")).toBe(false);
@@ -20,8 +20,16 @@ describe("message tracking log", () => {
     expect(line).toContain('"Quarterly report, draft ""v2"""');
     expect(trackingLogRow(line, layout)).toEqual({
       kind: "send", eventId: "SENDEXTERNAL", connectorId: "Outbound to Office 365", messageId: "<a@b>", recipients: ["x@example.net", "y@example.org"], returnPath: "<>",
+      clientHostname: "EX01.corp.contoso.com",
     });
     expect(trackingLogRow(logRow(TRACKING_LOG_FIELDS, { ...sendRow("C", "<a@b>", "u@contoso.com", ["x@y.z"]), "event-id": "DELIVER" }), layout)).toEqual({ kind: "other", eventId: "DELIVER" });
+  });
+
+  test("the implicit connector between an organization's servers is recognized without case; a declared name is not", () => {
+    expect(isIntraOrganizationConnector("Intra-Organization SMTP Send Connector")).toBe(true);
+    expect(isIntraOrganizationConnector("intra-organization smtp send connector")).toBe(true);
+    expect(isIntraOrganizationConnector("Outbound to Office 365")).toBe(false);
+    expect(isIntraOrganizationConnector("Intra-Organization SMTP Send Connector 2")).toBe(false);
   });
 
   test("bad rows say why", () => {

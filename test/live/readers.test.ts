@@ -209,3 +209,135 @@ describe("address spaces with a cost", () => {
     }
   });
 });
+
+describe("a shared organization (the export scripts' JSON): clouds, AD sites, scoped connectors, mailbox placement", () => {
+  const estate = readLiveEstate([fixture("shared-organization")]);
+  const [organization] = estate.topology.organizations;
+  const connector = (name: string) => organization.sendConnectors.find((c) => c.name === name)!;
+
+  /** A copy of the fixture, changed by `edit` (relative file → new content, or null to delete it), read. */
+  function readChanged(edit: Record<string, unknown>) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mailflow-live-shared-"));
+    try {
+      fs.cpSync(fixture("shared-organization"), dir, { recursive: true });
+      for (const [file, content] of Object.entries(edit)) {
+        if (content === null) fs.rmSync(path.join(dir, file));
+        else fs.writeFileSync(path.join(dir, file), typeof content === "string" ? content : JSON.stringify(content));
+      }
+      return readLiveEstate([dir]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  test("the cloud follows from the initial domain; a GCC High tenant's smart host and coexistence domain find it", () => {
+    expect(estate.problems).toEqual([]);
+    expect(estate.topology.tenants.map((t) => [t.initialDomain, t.cloud])).toEqual([["fourthcoffee.onmicrosoft.com", undefined], ["proseware.onmicrosoft.us", "gcc-high"]]);
+    expect(connector("To Proseware")).toMatchObject({ tenantPath: "live/proseware", smartHosts: ["proseware-com.mail.protection.office365.us"], tlsDomain: "mail.protection.office365.us" });
+    expect(connector("To Fourth Coffee cloud mailboxes")).toMatchObject({ tenantPath: "live/fourthcoffee", dnsRoutingEnabled: true, addressSpaces: ["fourthcoffee.mail.onmicrosoft.com"] });
+  });
+
+  test("the inbound connectors' partner settings and associated domains are read", () => {
+    const [fourthCoffee] = estate.topology.tenants;
+    expect(fourthCoffee.inboundConnectors.map((c) => [c.name, c.connectorType, c.associatedAcceptedDomains, c.restrictDomainsToCertificate, c.senderDomains])).toEqual([
+      ["From hoster", "OnPremises", ["fourthcoffee.com"], false, ["*"]],
+      ["Partner Litware", "Partner", [], true, ["litware.com"]],
+    ]);
+  });
+
+  test("servers' Site gives the organization's AD sites; IsScopedConnector is kept (absent when false, as the construct writes it)", () => {
+    expect(organization.sites).toEqual([{ name: "Site-A", servers: ["MBXA1"] }, { name: "Site-B", servers: ["MBXB1"] }]);
+    expect(connector("To Fourth Coffee").isScopedConnector).toBe(true);
+    expect(connector("To Proseware").isScopedConnector).toBe(true);
+    expect("isScopedConnector" in connector("To Fourth Coffee cloud mailboxes")).toBe(false);
+  });
+
+  test("the mailbox placement summary gives each tenant's Mailbox servers; a domain no tenant accepts is a note", () => {
+    expect(organization.userMailboxes).toEqual([
+      { tenantPath: "live/fourthcoffee", servers: ["MBXA1"] },
+      { tenantPath: "live/proseware", servers: ["MBXB1"] },
+    ]);
+    expect(estate.userMailFlowsUnknown.size).toBe(0);
+    expect(estate.notes).toEqual([expect.stringMatching(/MailboxPlacement\.json: 2 mailboxes of domain hoster\.example\.net: no tenant of these exports accepts it/)]);
+  });
+
+  test("a server is spelled as the transport server is; a bad record is one problem naming its field, the rest is read", () => {
+    const read = readChanged({
+      "hoster/MailboxPlacement.json": [
+        { ServerName: "mbxb1", PrimarySmtpDomain: "Proseware.com", Mailboxes: 3 },
+        { ServerName: "MBXA1", PrimarySmtpDomain: "fourthcoffee.com", Mailboxes: "many" },
+        { ServerName: "MBXB1", PrimarySmtpDomain: "fourthcoffee.com", Mailboxes: "7" },
+      ],
+    });
+    expect(read.problems.map(formatProblem)).toEqual([expect.stringMatching(/MailboxPlacement\.json: record 2 \(mailbox placement "fourthcoffee\.com"\): Mailboxes: expected a count of mailboxes, found "many": record skipped$/)]);
+    expect(read.topology.organizations[0].userMailboxes).toEqual([
+      { tenantPath: "live/fourthcoffee", servers: ["MBXB1"] },
+      { tenantPath: "live/proseware", servers: ["MBXB1"] },
+    ]);
+  });
+
+  test("without the placement summary (an older export), an organization sending to two tenants has its users' mail flows unknown, said why", () => {
+    const read = readChanged({ "hoster/MailboxPlacement.json": null });
+    expect(read.problems).toEqual([]);
+    expect(read.topology.organizations[0].userMailboxes).toBeUndefined();
+    expect([...read.userMailFlowsUnknown.keys()]).toEqual(["live/Hoster"]);
+    expect(read.userMailFlowsUnknown.get("live/Hoster")).toMatch(/^mailbox placement unknown \(the export has no MailboxPlacement\.json.*sends to 2 tenants \(fourthcoffee\.onmicrosoft\.com, proseware\.onmicrosoft\.us\)/);
+    expect(read.notes).toContainEqual(expect.stringContaining("live/Hoster: mailbox placement unknown"));
+  });
+
+  test("an empty placement summary (no mailbox) is known, not unknown: no tenant's users send from there", () => {
+    const read = readChanged({ "hoster/MailboxPlacement.json": "[]" });
+    expect(read.problems).toEqual([]);
+    expect(read.topology.organizations[0].userMailboxes).toBeUndefined();
+    expect(read.userMailFlowsUnknown.get("live/Hoster")).toMatch(/^none of its mailboxes \(MailboxPlacement\.json\) is of a domain a tenant of these exports accepts/);
+  });
+
+  test("an unset TlsDomain, Fqdn or TlsAuthLevel stays unset (they were filled with defaults the connector does not have)", () => {
+    expect(connector("To Fourth Coffee cloud mailboxes")).toMatchObject({ requireTls: true, tlsAuthLevel: "DomainValidation", tlsDomain: undefined });
+    expect("fqdn" in connector("To Fourth Coffee cloud mailboxes")).toBe(false);
+    const connectors = JSON.parse(fs.readFileSync(fixture("shared-organization", "hoster", "Get-SendConnector.json"), "utf8")) as Record<string, unknown>[];
+    connectors[2].TlsAuthLevel = null;
+    const read = readChanged({ "hoster/Get-SendConnector.json": connectors });
+    expect(read.topology.organizations[0].sendConnectors.find((c) => c.name === "To Proseware")).toMatchObject({ requireTls: true, tlsAuthLevel: undefined, tlsDomain: undefined });
+  });
+
+  test("a DNSSEC MX smart host (<domain>.<xx>-v1.mx.microsoft) finds its worldwide tenant", () => {
+    const connectors = JSON.parse(fs.readFileSync(fixture("shared-organization", "hoster", "Get-SendConnector.json"), "utf8")) as Record<string, unknown>[];
+    connectors[0].SmartHosts = ["fourthcoffee-com.b-v1.mx.microsoft"];
+    const read = readChanged({ "hoster/Get-SendConnector.json": connectors });
+    expect(read.problems).toEqual([]);
+    expect(read.topology.organizations[0].sendConnectors.find((c) => c.name === "To Fourth Coffee")).toMatchObject({ tenantPath: "live/fourthcoffee", smartHosts: ["fourthcoffee-com.b-v1.mx.microsoft"] });
+  });
+
+  test("an empty Fqdn with a wildcard-only certificate stays empty (it was read as the tenant's Microsoft endpoint)", () => {
+    const connectors = JSON.parse(fs.readFileSync(fixture("shared-organization", "hoster", "Get-SendConnector.json"), "utf8")) as Record<string, unknown>[];
+    connectors[0].Fqdn = null;
+    connectors[0].TlsCertificateName = "<I>CN=Hoster Test Issuing CA, O=Hoster Test CA, C=US<S>CN=*.fourthcoffee.com, O=Fourth Coffee, C=US";
+    const read = readChanged({ "hoster/Get-SendConnector.json": connectors });
+    expect(read.problems).toEqual([]);
+    const toFourthCoffee = read.topology.organizations[0].sendConnectors.find((c) => c.name === "To Fourth Coffee")!;
+    expect(toFourthCoffee.fqdn).toBeUndefined();
+    expect(toFourthCoffee.tlsCertificateName).toMatch(/<S>CN=\*\.fourthcoffee\.com/);
+  });
+});
+
+describe("Export-Clixml: IsScopedConnector and the servers' sites", () => {
+  test("a <B> IsScopedConnector and an ADObjectId Site (its ToString) are read", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mailflow-live-clixml-"));
+    try {
+      fs.cpSync(fixture("hybrid-wizard"), dir, { recursive: true });
+      const file = path.join(dir, "contoso-exchange", "Get-SendConnector.xml");
+      fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace('<B N="IsScopedConnector">false</B>', '<B N="IsScopedConnector">true</B>'));
+      const read = readLiveEstate([dir]);
+      expect(read.problems).toEqual([]);
+      const [organization] = read.topology.organizations;
+      expect(organization.sites).toEqual([{ name: "Default-First-Site-Name", servers: ["EX01", "EX02"] }]);
+      expect(organization.sendConnectors.map((c) => c.isScopedConnector)).toEqual([true]);
+      // Export-Clixml files carry no placement; one tenant's organization needs none (its users are that tenant's).
+      expect(organization.userMailboxes).toBeUndefined();
+      expect(read.userMailFlowsUnknown.size).toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { buildPlan, planSchema, renderPlanJson, topologyFromPlan } from "../../lib/artifacts";
 import { LIVE_STACK, readLiveEstate } from "../../lib/live";
@@ -7,7 +9,7 @@ import { checkRules } from "../../lib/simulate";
 import { importedTopology } from "./imported-app";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "live");
-const ESTATES = ["one-tenant", "several-tenants", "hybrid-wizard", "mc1226222-two-tenants", "malformed"];
+const ESTATES = ["one-tenant", "several-tenants", "hybrid-wizard", "mc1226222-two-tenants", "shared-organization", "malformed"];
 
 /** A plan.json of the synthesized topology, read back as `drift` reads it. */
 function planTopology(topology: ReturnType<typeof importedTopology>) {
@@ -28,8 +30,43 @@ describe("import → synth → drift", () => {
   });
 
   test("the whole fixture folder at once: one app, its topology equal to the export's", () => {
-    const estate = readLiveEstate([path.join(FIXTURES, "one-tenant"), path.join(FIXTURES, "several-tenants"), path.join(FIXTURES, "mc1226222-two-tenants")]);
+    const estate = readLiveEstate([path.join(FIXTURES, "one-tenant"), path.join(FIXTURES, "several-tenants"), path.join(FIXTURES, "mc1226222-two-tenants"), path.join(FIXTURES, "shared-organization")]);
     expect(importedTopology(renderImportApp(estate.topology))).toEqual(estate.topology);
+  });
+
+  test("the fidelity fields survive the round trip: a sovereign cloud, AD sites, scoped connectors, users' mailboxes", () => {
+    const estate = readLiveEstate([path.join(FIXTURES, "shared-organization")]);
+    const files = renderImportApp(estate.topology);
+    expect(files.get("tenants/proseware.ts")).toContain(`cloud: "gcc-high"`);
+    const organization = files.get("organizations/hoster.ts")!;
+    expect(organization).toContain(`sites: { "Site-A": ["MBXA1"], "Site-B": ["MBXB1"] }`);
+    expect(organization).toContain(`organization.addUserMailboxes(tenants["proseware"], { servers: ["MBXB1"] });`);
+    expect(organization.match(/isScopedConnector: true/g)).toHaveLength(2);
+    const declared = importedTopology(files);
+    expect(declared.organizations[0]).toMatchObject({ sites: estate.topology.organizations[0].sites, userMailboxes: estate.topology.organizations[0].userMailboxes });
+    expect(declared.tenants.map((t) => t.cloud)).toEqual([undefined, "gcc-high"]);
+  });
+
+  test("settings the export has unset (TlsAuthLevel, TlsDomain, Fqdn) are declared null, and stay unset through synthesis", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mailflow-round-trip-"));
+    try {
+      fs.cpSync(path.join(FIXTURES, "shared-organization"), dir, { recursive: true });
+      const file = path.join(dir, "hoster", "Get-SendConnector.json");
+      const connectors = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>[];
+      connectors[2].TlsAuthLevel = null;
+      fs.writeFileSync(file, JSON.stringify(connectors));
+      const estate = readLiveEstate([dir]);
+      const files = renderImportApp(estate.topology);
+      const organization = files.get("organizations/hoster.ts")!;
+      expect(organization).toMatch(/"To Fourth Coffee cloud mailboxes", \{[^}]*fqdn: null,[^}]*tlsDomain: null,/);
+      expect(organization).toMatch(/"To Proseware", \{[^}]*tlsAuthLevel: null,/);
+      const declared = importedTopology(files);
+      expect(declared).toEqual(estate.topology);
+      const plan = planTopology(declared);
+      expect(computeDrift(plan.topology, plan.stack, estate)).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("the app is deterministic: the same export gives the same bytes", () => {

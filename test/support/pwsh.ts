@@ -126,6 +126,12 @@ export interface FakeCall {
   readonly scope: string;
   readonly whatIf: boolean;
   readonly parameters: Record<string, unknown>;
+  /** The pwsh process that made the call. */
+  readonly process: number;
+  /** When, UTC in round-trip format (`2026-12-02T10:20:00.1234567Z`: sorts as text). */
+  readonly time: string;
+  /** MAILFLOW_OBJECT of the run (`""` when unset). */
+  readonly object: string;
 }
 
 /** One session event the fake recorded. */
@@ -134,6 +140,12 @@ export interface FakeSessionEvent {
   readonly kind: "exo" | "ems";
   readonly organization?: string;
   readonly server?: string;
+  /** The pwsh process of the session. */
+  readonly process: number;
+  /** When, UTC in round-trip format (sorts as text). */
+  readonly time: string;
+  /** MAILFLOW_OBJECT of the run (`""` when unset). */
+  readonly object: string;
 }
 
 /** An accepted domain as the fake stores it. */

@@ -87,6 +87,7 @@ describe("with PowerShell's own parser and runtime", () => {
       "function Get-OrganizationConfig { [pscustomobject] @{ Name = 'Hoster relay'; RejectDirectSend = $true } }",
       "function Get-SendConnector { [pscustomobject] @{ Name = 'To Adatum'; AddressSpaces = @('SMTP:*;1'); SmartHosts = @('adatum-com.mail.protection.outlook.com'); DNSRoutingEnabled = $false; RequireTLS = $true; TlsAuthLevel = 'CertificateValidation'; TlsDomain = $null; TlsCertificateName = '<I>CN=Contoso Test Issuing CA, O=Contoso Ltd, C=US<S>CN=smtp.hoster.example.net, O=Example Hoster, C=US'; CloudServicesMailEnabled = $true; Fqdn = 'smtp.hoster.example.net'; SourceTransportServers = @('RELAY01'); IsScopedConnector = $false; Enabled = $true; Comment = $null } }",
       "function Get-ExchangeServer { [pscustomobject] @{ Name = 'RELAY01'; Fqdn = 'relay01.hoster.example.net'; Site = 'hoster.example.net/Configuration/Sites/Default'; ServerRole = 'Mailbox' } }",
+      "function Get-Mailbox { param([string] $ResultSize) if ($ResultSize -ne 'Unlimited') { throw 'expected -ResultSize Unlimited' }; @([pscustomobject] @{ Name = 'Anna'; PrimarySmtpAddress = 'Anna.Lee@Adatum.com'; ServerName = 'RELAY01' }, [pscustomobject] @{ Name = 'Bob'; PrimarySmtpAddress = 'bob@adatum.com'; ServerName = 'RELAY01' }, [pscustomobject] @{ Name = 'Ops'; PrimarySmtpAddress = 'ops@hoster.example.net'; ServerName = 'RELAY01' }) }",
       `function Get-ExchangeCertificate { param([string] $Server) $raw = [System.Convert]::FromBase64String('${rawData}'); [pscustomobject] @{ Thumbprint = 'X'; Subject = 's'; Issuer = 'i'; NotAfter = [datetime]::new(2031, 1, 10); CertificateDomains = @(); Services = 'SMTP'; RawData = $raw } }`,
       `$online = (Get-Content -Raw -LiteralPath '${path.join(dir, "export-exchange-online.ps1")}') -replace '(?m)^.?#Requires.*$', ''`,
       "& ([scriptblock]::Create($online)) -Organization 'adatum.onmicrosoft.com' -AppId 'x' -CertificateFilePath 'x' -OutputFolder " + `'${path.join(estate, "adatum")}'`,
@@ -104,5 +105,13 @@ describe("with PowerShell's own parser and runtime", () => {
       ["live/Hoster relay", ["RELAY01"], [["To Adatum", "live/adatum", "CertificateValidation"]]],
     ]);
     expect(read.topology.certificates.map((c) => [c.dnsNames, c.notAfter])).toEqual([[["smtp.hoster.example.net"], "2031-01-10"]]);
+    // The mailbox placement summary: counts per server and primary SMTP domain, no address or name of a user.
+    const placement = fs.readFileSync(path.join(estate, "hoster", "MailboxPlacement.json"), "utf8");
+    expect(JSON.parse(placement)).toEqual([
+      { ServerName: "RELAY01", PrimarySmtpDomain: "adatum.com", Mailboxes: 2 },
+      { ServerName: "RELAY01", PrimarySmtpDomain: "hoster.example.net", Mailboxes: 1 },
+    ]);
+    expect(placement).not.toMatch(/anna|bob|ops@/i);
+    expect(read.topology.organizations[0].userMailboxes).toEqual([{ tenantPath: "live/adatum", servers: ["RELAY01"] }]);
   }, 120_000);
 });

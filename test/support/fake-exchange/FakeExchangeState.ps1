@@ -6,6 +6,7 @@
 #   ems-<hex of the lower-cased organization name>.json one Exchange Server organization (FAKE_EXCHANGE_ORGANIZATION)
 #   calls.jsonl     one line per call that changes something (or would, under -WhatIf): cmdlet, bound parameters, WhatIf
 #   sessions.jsonl  one line per Connect-/Disconnect-ExchangeOnline and New-/Remove-PSSession: count sessions with it
+# Every line also has the process id, the time (UTC, round-trip format: sorts as text) and MAILFLOW_OBJECT ('' when unset).
 Set-StrictMode -Version Latest
 
 function Get-FakeExchangeStateFolder {
@@ -68,6 +69,9 @@ function Use-FakeExchangeState {
 # Appends one JSON line to a log of the state folder (O_APPEND: lines of parallel processes never interleave).
 function Add-FakeExchangeLogLine {
     param([Parameter(Mandatory = $true)] [string] $Log, [Parameter(Mandatory = $true)] [System.Collections.IDictionary] $Entry)
+    # When and for which object (MAILFLOW_OBJECT, as a Terraform provisioner sets it): what tells the order runs made in.
+    $Entry['time'] = [DateTime]::UtcNow.ToString('o', [System.Globalization.CultureInfo]::InvariantCulture)
+    $Entry['object'] = [string] $env:MAILFLOW_OBJECT
     $line = (ConvertTo-Json -InputObject $Entry -Depth 16 -Compress) + "`n"
     $path = [System.IO.Path]::Combine((Get-FakeExchangeStateFolder), $Log)
     $stream = [System.IO.FileStream]::new($path, [System.IO.FileMode]::Append, [System.IO.FileAccess]::Write, [System.IO.FileShare]::ReadWrite)
@@ -87,7 +91,7 @@ function Add-FakeExchangeCall {
         if ($key -in @('WhatIf', 'Confirm', 'Verbose', 'Debug', 'ErrorAction', 'WarningAction', 'InformationAction')) { continue }
         $parameters[$key] = ConvertTo-FakeExchangeData $Bound[$key]
     }
-    Add-FakeExchangeLogLine -Log 'calls.jsonl' -Entry ([ordered]@{ cmdlet = $Cmdlet; scope = $Scope; whatIf = $WhatIf; parameters = $parameters })
+    Add-FakeExchangeLogLine -Log 'calls.jsonl' -Entry ([ordered]@{ cmdlet = $Cmdlet; scope = $Scope; whatIf = $WhatIf; parameters = $parameters; process = $PID })
 }
 
 # A bound value as JSON-able data: $null, a string, a bool, a number, or a list of those.
