@@ -3,8 +3,11 @@ import * as os from "os";
 import * as path from "path";
 import { App, Aspects, DataResource, TerraformElement, TerraformResource, TerraformStack, Testing } from "cdktf";
 import { Construct, IConstruct } from "constructs";
-import { EXECUTOR_CONTEXT, InboundConnector, MailObjectResource, NullResource, SYNTHESIS_DATE_CONTEXT, Tenant } from "../../lib";
+import { DEPLOYMENT_CONTEXT, type Deployment, EXECUTOR_CONTEXT, InboundConnector, MailObjectResource, NullResource, SYNTHESIS_DATE_CONTEXT, Tenant } from "../../lib";
 import { EXAMPLES, TEST_DATE, readTree, testApp } from "../support/examples";
+
+/** Most tests here are about the resource that runs one object's script: the per-object deployment's. */
+const PER_OBJECT = { [DEPLOYMENT_CONTEXT]: "per-object" };
 
 // Mail object resources reach cdk.tf.json through the stack's toTerraform(), not through cdktf's resolver.
 
@@ -21,7 +24,7 @@ function contoso(stack: TerraformStack): { tenant: Tenant; inbound: InboundConne
 
 describe("MailObjectResource", () => {
   test("is a cdktf TerraformResource at <object>/Resource, with the logical id cdktf allocates there", () => {
-    const stack = new TerraformStack(testApp(), "stack");
+    const stack = new TerraformStack(testApp(PER_OBJECT), "stack");
     const { inbound } = contoso(stack);
     expect(TerraformResource.isTerraformResource(inbound.resource)).toBe(true);
     // What cdktf gives an element at the same path (a sibling stack, so the ids cannot clash).
@@ -38,7 +41,7 @@ describe("MailObjectResource", () => {
         return super.allocateLogicalId(element);
       }
     }
-    const stack = new Named(testApp(), "stack");
+    const stack = new Named(testApp(PER_OBJECT), "stack");
     const { inbound } = contoso(stack);
     expect(inbound.resource.friendlyUniqueId).toBe("named_Contoso_FromOnPrem_Resource");
     const json = JSON.parse(Testing.synth(stack)) as Json;
@@ -47,7 +50,7 @@ describe("MailObjectResource", () => {
   });
 
   test("Testing.synth holds the resources; cdktf's matchers see them", () => {
-    const stack = new TerraformStack(testApp(), "stack");
+    const stack = new TerraformStack(testApp(PER_OBJECT), "stack");
     contoso(stack);
     const synthesized = Testing.synth(stack);
     expect(synthesized).toHaveResourceWithProperties(NullResource, { triggers: expect.objectContaining({ object: "stack/Contoso/FromOnPrem" }) });
@@ -57,7 +60,7 @@ describe("MailObjectResource", () => {
   });
 
   test("your own resources can wait for a mail object, in the same stack or another", () => {
-    const app = testApp();
+    const app = testApp(PER_OBJECT);
     const stack = new TerraformStack(app, "stack");
     const { inbound } = contoso(stack);
     new NullResource(stack, "AfterConnector", { dependsOn: [inbound.resource] });
@@ -71,7 +74,7 @@ describe("MailObjectResource", () => {
   });
 
   test("what you set through cdktf is merged over the resource: lifecycle, dependsOn, addOverride, a stack-level override", () => {
-    const stack = new TerraformStack(testApp(), "stack");
+    const stack = new TerraformStack(testApp(PER_OBJECT), "stack");
     const { inbound } = contoso(stack);
     const guard = new NullResource(stack, "Guard");
     inbound.resource.lifecycle = { preventDestroy: true };
@@ -86,7 +89,7 @@ describe("MailObjectResource", () => {
   });
 
   test("aspects visit the resources, and what they set is written", () => {
-    const stack = new TerraformStack(testApp(), "stack");
+    const stack = new TerraformStack(testApp(PER_OBJECT), "stack");
     contoso(stack);
     const visited: string[] = [];
     Aspects.of(stack).add({
@@ -103,7 +106,7 @@ describe("MailObjectResource", () => {
   });
 
   test("moveFromId writes cdktf's moved block and keeps the resource", () => {
-    const stack = new TerraformStack(testApp(), "stack");
+    const stack = new TerraformStack(testApp(PER_OBJECT), "stack");
     const { inbound } = contoso(stack);
     inbound.resource.moveFromId("null_resource.old_name");
     const json = JSON.parse(Testing.synth(stack)) as Json & { moved: unknown };
@@ -120,7 +123,7 @@ describe("MailObjectResource", () => {
         return document;
       }
     }
-    const stack = new Annotated(testApp(), "stack");
+    const stack = new Annotated(testApp(PER_OBJECT), "stack");
     contoso(stack);
     const first = Testing.synth(stack);
     expect(Testing.synth(stack)).toBe(first);
@@ -130,7 +133,7 @@ describe("MailObjectResource", () => {
   });
 
   test("terraform_data executor: the resources are terraform_data with triggers_replace, and no null provider", () => {
-    const stack = new TerraformStack(testApp({ [EXECUTOR_CONTEXT]: "terraform_data" }), "stack");
+    const stack = new TerraformStack(testApp({ ...PER_OBJECT, [EXECUTOR_CONTEXT]: "terraform_data" }), "stack");
     contoso(stack);
     const json = JSON.parse(Testing.synth(stack)) as Json & { provider?: unknown };
     expect(json.resource.null_resource).toBeUndefined();
@@ -141,7 +144,7 @@ describe("MailObjectResource", () => {
   });
 
   test("another resource at the same address: synthesis fails naming the construct path and the fix", () => {
-    const stack = new TerraformStack(testApp(), "stack");
+    const stack = new TerraformStack(testApp(PER_OBJECT), "stack");
     const { inbound } = contoso(stack);
     new NullResource(stack, "Clash").overrideLogicalId(inbound.resource.friendlyUniqueId);
     expect(() => Testing.synth(stack)).toThrow(
@@ -150,13 +153,13 @@ describe("MailObjectResource", () => {
   });
 
   test("a construct of the stack already called Mailflow: a clear error, not a stack without its mail objects", () => {
-    const stack = new TerraformStack(testApp(), "stack");
+    const stack = new TerraformStack(testApp(PER_OBJECT), "stack");
     new Construct(stack, "Mailflow");
     expect(() => contoso(stack)).toThrow('[stack/Mailflow] the construct id "Mailflow" is where cdktf-mailflow writes stack "stack"\'s mailflow/ folder: give this construct another id');
   });
 
   test("is what the construct tree lists under each mail object", () => {
-    const stack = new TerraformStack(testApp(), "stack");
+    const stack = new TerraformStack(testApp(PER_OBJECT), "stack");
     contoso(stack);
     expect(stack.node.findAll().filter((c) => c instanceof MailObjectResource).map((c) => c.node.path).sort()).toEqual([
       "stack/Contoso/FromOnPrem/Resource", "stack/Contoso/contoso.com/Resource",
@@ -182,15 +185,17 @@ function plainTwin(plainApp: App, stack: TerraformStack, executor: "null_resourc
     for (const id of resource.node.scopes.slice(2, -1).map((c) => c.node.id)) scope = (scope.node.tryFindChild(id) as Construct | undefined) ?? new Construct(scope, id);
     const provisioners = resource.mailProvisioners.map(({ working_dir, ...rest }) => ({ type: "local-exec" as const, workingDir: working_dir, ...rest }));
     const made = executor === "terraform_data"
-      ? new DataResource(scope, "Resource", { triggersReplace: { ...resource.triggers }, provisioners })
-      : new NullResource(scope, "Resource", { triggers: { ...resource.triggers }, provisioners });
+      ? new DataResource(scope, resource.node.id, { triggersReplace: { ...resource.triggers }, ...(provisioners.length > 0 ? { provisioners } : {}) })
+      : new NullResource(scope, resource.node.id, { triggers: { ...resource.triggers }, ...(provisioners.length > 0 ? { provisioners } : {}) });
     expect(made.friendlyUniqueId).toBe(resource.friendlyUniqueId);
     if (resource.mailDependencies.length > 0) made.dependsOn = resource.mailDependencies;
   }
   return plain;
 }
 
-const EXECUTOR_CASES = EXAMPLES.flatMap(([name, declare]) => (["null_resource", "terraform_data"] as const).map((executor) => [name, executor, declare] as const));
+const EXECUTOR_CASES = EXAMPLES.flatMap(([name, declare]) =>
+  (["per-script", "per-object"] as const).flatMap((deployment) =>
+    (["null_resource", "terraform_data"] as const).map((executor) => [`${name} (${deployment})`, executor, declare, deployment] as const)));
 
 describe("the output is what cdktf itself writes for the same resources", () => {
   // Each example synthesized with the library, then the same resources declared as cdktf's own resources in an app
@@ -207,16 +212,16 @@ describe("the output is what cdktf itself writes for the same resources", () => 
   }
 
   /** The example in an app with the library, and its plainTwin in an app without it. */
-  function pair(executor: "null_resource" | "terraform_data", declare: (scope: App) => TerraformStack) {
-    const context = { [SYNTHESIS_DATE_CONTEXT]: TEST_DATE, [EXECUTOR_CONTEXT]: executor };
+  function pair(executor: "null_resource" | "terraform_data", declare: (scope: App) => TerraformStack, deployment: Deployment) {
+    const context = { [SYNTHESIS_DATE_CONTEXT]: TEST_DATE, [EXECUTOR_CONTEXT]: executor, [DEPLOYMENT_CONTEXT]: deployment };
     const app = new App({ outdir: path.join(outdir, "library"), context });
     const stack = declare(app);
     const plainApp = new App({ outdir: path.join(outdir, "plain"), context });
     return { app, stack, plainApp, plain: plainTwin(plainApp, stack, executor) };
   }
 
-  test.each(EXECUTOR_CASES)("cdk.tf.json: example %s, executor %s", (_name, executor, declare) => {
-    const { app, stack, plainApp, plain } = pair(executor, declare);
+  test.each(EXECUTOR_CASES)("cdk.tf.json: example %s, executor %s", (_name, executor, declare, deployment) => {
+    const { app, stack, plainApp, plain } = pair(executor, declare, deployment);
     expect(stackFile(app, stack, "cdk.tf.json")).toBe(stackFile(plainApp, plain, "cdk.tf.json"));
   });
 
@@ -230,8 +235,8 @@ describe("the output is what cdktf itself writes for the same resources", () => 
       else process.env.SYNTH_HCL_OUTPUT = saved;
     });
 
-    test.each(EXECUTOR_CASES)("cdk.tf and metadata.json: example %s, executor %s", (_name, executor, declare) => {
-      const { app, stack, plainApp, plain } = pair(executor, declare);
+    test.each(EXECUTOR_CASES)("cdk.tf and metadata.json: example %s, executor %s", (_name, executor, declare, deployment) => {
+      const { app, stack, plainApp, plain } = pair(executor, declare, deployment);
       const hcl = stackFile(app, stack, "cdk.tf");
       expect(hcl).toContain(`resource "${executor}"`);
       expect(hcl).toBe(stackFile(plainApp, plain, "cdk.tf"));
@@ -248,8 +253,8 @@ describe("what you set through cdktf gives what cdktf gives for its own resource
   const CONNECTOR = "hybrid/Contoso/FromOnPremises/Resource";
 
   function compare(change: (resource: TerraformResource, stack: TerraformStack) => void): string {
-    const stack = EXAMPLES[0][1](testApp());
-    const plain = plainTwin(testApp(), stack, "null_resource");
+    const stack = EXAMPLES[0][1](testApp(PER_OBJECT));
+    const plain = plainTwin(testApp(PER_OBJECT), stack, "null_resource");
     const at = (s: TerraformStack) => s.node.findAll().find((c) => c.node.path === CONNECTOR) as TerraformResource;
     change(at(stack), stack);
     change(at(plain), plain);
@@ -290,7 +295,7 @@ describe("what you set through cdktf gives what cdktf gives for its own resource
   });
 
   test("a logical id overridden after another mail object came to depend on the resource", () => {
-    const stack = EXAMPLES[0][1](testApp());
+    const stack = EXAMPLES[0][1](testApp(PER_OBJECT));
     const domain = stack.node.findAll().find((c) => c.node.path === "hybrid/Contoso/contoso.com/Resource") as MailObjectResource;
     domain.overrideLogicalId("accepted_domain");
     const json = JSON.parse(Testing.synth(stack)) as Json;
@@ -306,7 +311,7 @@ describe("what you set through cdktf gives what cdktf gives for its own resource
         return tf;
       }
     }
-    const stack = new Guarded(testApp(), "stack");
+    const stack = new Guarded(testApp(PER_OBJECT), "stack");
     contoso(stack);
     const first = JSON.parse(Testing.synth(stack)) as Json;
     expect(Object.values(first.resource.null_resource).map((r) => (r as Record<string, unknown>).lifecycle)).toEqual([{ prevent_destroy: true }, { prevent_destroy: true }]);
@@ -332,9 +337,10 @@ describe("what synthesis writes next to cdk.tf.json", () => {
   }
 
   test("the resources are in cdk.tf.json, with cdktf's metadata", () => {
+    // Two mail objects, and their script's Deploy and Teardown (the per-script deployment).
     const dir = synth(contoso);
     const json = JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8")) as Json;
-    expect(Object.keys(json.resource.null_resource)).toHaveLength(2);
+    expect(Object.keys(json.resource.null_resource)).toHaveLength(4);
     expect(Object.values(json.resource.null_resource).every((r) => r["//"] !== undefined)).toBe(true);
   });
 

@@ -1,5 +1,5 @@
 import { Testing, TerraformStack } from "cdktf";
-import { Certificate, InboundConnector, MailFlowExpectation, NullResource, OnPremisesOrganization, SendConnector, Tenant, checkTopology, suppress } from "../../lib";
+import { Certificate, DEPLOYMENT_CONTEXT, InboundConnector, MailFlowExpectation, NullResource, OnPremisesOrganization, OutboundConnector, SendConnector, Tenant, checkTopology, suppress } from "../../lib";
 import { testApp } from "../support/examples";
 
 interface Synthesized {
@@ -17,6 +17,8 @@ function hybrid(stack: TerraformStack) {
   return { tenant, certificate, org, send, inbound };
 }
 
+const PER_OBJECT = { [DEPLOYMENT_CONTEXT]: "per-object" };
+
 describe("synthesis to Terraform", () => {
   test("one null_resource per mail object, its triggers holding the desired settings", () => {
     const stack = new TerraformStack(testApp(), "stack");
@@ -33,7 +35,8 @@ describe("synthesis to Terraform", () => {
       }),
     });
     const resources = (JSON.parse(synthesized) as Synthesized).resource.null_resource;
-    expect(Object.keys(resources)).toHaveLength(3);
+    // Three mail objects, and a Deploy and a Teardown for each of the two scripts (the per-script deployment).
+    expect(Object.keys(resources)).toHaveLength(7);
   });
 
   test("send connector defaults follow Microsoft's guidance", () => {
@@ -56,8 +59,69 @@ describe("synthesis to Terraform", () => {
     });
   });
 
-  test("depends_on in creation order, whatever the declaration order", () => {
+  test("per script: objects run nothing and wait for their script's Deploy, which runs the whole script; Teardown removes", () => {
     const stack = new TerraformStack(testApp(), "stack");
+    const { send, inbound } = hybrid(stack);
+    const resources = (JSON.parse(Testing.synth(stack)) as Synthesized).resource.null_resource as unknown as Record<string, {
+      depends_on?: string[]; triggers: Record<string, string>; provisioner?: { "local-exec": { command: string; when?: string; environment: Record<string, string> } }[];
+    }>;
+    const named = (pattern: RegExp) => Object.entries(resources).filter(([key]) => pattern.test(key));
+    const [[exoDeploy, exo]] = named(/^Contoso_MailflowDeployment_Deploy_/);
+    const [[exoTeardown, exoTear]] = named(/^Contoso_MailflowDeployment_Teardown_/);
+    const [[emsDeploy, ems]] = named(/^OnPrem_MailflowDeployment_Deploy_/);
+    const [[emsTeardown, emsTear]] = named(/^OnPrem_MailflowDeployment_Teardown_/);
+    const object = (path: string) => Object.values(resources).find((r) => r.triggers.object === path)!;
+    for (const path of [inbound.node.path, "stack/Contoso/contoso.com"]) {
+      expect(object(path).provisioner).toBeUndefined();
+      expect(object(path).depends_on).toEqual([`null_resource.${exoDeploy}`]);
+    }
+    expect(object(send.node.path).depends_on).toEqual([`null_resource.${emsDeploy}`]);
+    // The organization's script waits for the tenant's (its send connector for the inbound connector), and is removed first.
+    expect(ems.depends_on).toEqual([`null_resource.${emsTeardown}`, `null_resource.${exoDeploy}`].sort());
+    expect(emsTear.depends_on).toEqual([`null_resource.${exoTeardown}`]);
+    expect(exo.triggers).toEqual({
+      digest: expect.stringMatching(/^[0-9a-f]{16}$/),
+      journal: ".mailflow-journal/exo-contoso.json",
+      objects: "stack/Contoso/contoso.com\nstack/Contoso/FromOnPrem",
+      script: "mailflow/scripts/exo-contoso.ps1",
+      spoofPairs: "",
+    });
+    expect(exo.provisioner).toEqual([
+      { "local-exec": expect.objectContaining({
+        command: "pwsh -NoProfile -NonInteractive -File mailflow/scripts/exo-contoso.ps1",
+        environment: { MAILFLOW_ACTION: "deploy", MAILFLOW_DIGEST: exo.triggers.digest, MAILFLOW_JOURNAL: ".mailflow-journal/exo-contoso.json" },
+      }) },
+      { "local-exec": expect.objectContaining({
+        command: "pwsh -NoProfile -NonInteractive -File ${self.triggers.script}",
+        when: "destroy",
+        environment: {
+          MAILFLOW_ACTION: "record", MAILFLOW_JOURNAL: "${self.triggers.journal}", MAILFLOW_RECORD_OBJECTS: "${self.triggers.objects}",
+          MAILFLOW_RECORD_SPOOF_PAIRS: "${self.triggers.spoofPairs}",
+        },
+      }) },
+    ]);
+    expect(exoTear.provisioner).toEqual([
+      { "local-exec": expect.objectContaining({ when: "destroy", environment: { MAILFLOW_ACTION: "remove", MAILFLOW_JOURNAL: "${self.triggers.journal}" } }) },
+    ]);
+  });
+
+  test("per script: the Deploy digest changes with any setting of its script's objects, and only its own", () => {
+    const digests = (comment: string) => {
+      const stack = new TerraformStack(testApp(), "stack");
+      const { tenant } = hybrid(stack);
+      new OutboundConnector(tenant, "ToOnPrem", { connectorType: "OnPremises", recipientDomains: ["contoso.com"], smartHosts: ["mail.contoso.com"], comment });
+      const resources = (JSON.parse(Testing.synth(stack)) as Synthesized).resource.null_resource;
+      return Object.fromEntries(Object.entries(resources).filter(([key]) => key.includes("_Deploy_")).map(([key, r]) => [key, r.triggers.digest]));
+    };
+    const before = digests("first");
+    const after = digests("second");
+    expect(Object.keys(after)).toEqual(Object.keys(before));
+    const changed = Object.keys(before).filter((key) => before[key] !== after[key]);
+    expect(changed).toEqual([expect.stringMatching(/^Contoso_MailflowDeployment_Deploy_/)]);
+  });
+
+  test("depends_on in creation order, whatever the declaration order (per object)", () => {
+    const stack = new TerraformStack(testApp(PER_OBJECT), "stack");
     const { send, inbound, tenant } = hybrid(stack);
     const resources = (JSON.parse(Testing.synth(stack)) as Synthesized).resource.null_resource;
     const byObject = (path: string) => Object.entries(resources).find(([, r]) => r.triggers.object === path)!;
@@ -69,8 +133,8 @@ describe("synthesis to Terraform", () => {
     expect(sendResource.depends_on).toEqual([`null_resource.${inboundKey}`]);
   });
 
-  test("a provisioner applies each object and a destroy-time one removes it", () => {
-    const stack = new TerraformStack(testApp(), "stack");
+  test("per object, a provisioner applies each object and a destroy-time one removes it", () => {
+    const stack = new TerraformStack(testApp(PER_OBJECT), "stack");
     hybrid(stack);
     expect(Testing.synth(stack)).toHaveResourceWithProperties(NullResource, {
       triggers: expect.objectContaining({ object: "stack/Contoso/FromOnPrem" }),
@@ -87,7 +151,7 @@ describe("synthesis to Terraform", () => {
     const json = JSON.parse(Testing.synth(stack));
     expect(json.provider).toBeUndefined();
     expect(json.resource.null_resource).toBeUndefined();
-    expect(Object.keys(json.resource.terraform_data)).toHaveLength(3);
+    expect(Object.keys(json.resource.terraform_data)).toHaveLength(7);
   });
 
   test("a topology that breaks a rule fails Testing.synth(stack, true) with [path] rule-id: message", () => {

@@ -117,8 +117,10 @@ describe("no secret lands in cdktf.out", () => {
 
   test("the provisioners pass no secret: their environment names the object, the action and the digest", () => {
     const json = JSON.parse(fs.readFileSync(path.join(outdir, "null_resource", "stacks", "secrets", "cdk.tf.json"), "utf8"));
-    for (const resource of Object.values<{ provisioner: { "local-exec": { environment: Record<string, string> } }[] }>(json.resource.null_resource)) {
-      for (const p of resource.provisioner) expect(Object.keys(p["local-exec"].environment).every((k) => /^MAILFLOW_(OBJECT|ACTION|DIGEST|SPOOFED_USER|SENDING_INFRASTRUCTURE|SPOOF_TYPE)$/.test(k))).toBe(true);
+    for (const resource of Object.values<{ provisioner?: { "local-exec": { environment: Record<string, string> } }[] }>(json.resource.null_resource)) {
+      for (const p of resource.provisioner ?? []) {
+        expect(Object.keys(p["local-exec"].environment).every((k) => /^MAILFLOW_(OBJECT|ACTION|DIGEST|SPOOFED_USER|SENDING_INFRASTRUCTURE|SPOOF_TYPE|JOURNAL|RECORD_OBJECTS|RECORD_SPOOF_PAIRS)$/.test(k))).toBe(true);
+      }
     }
   });
 

@@ -9,8 +9,8 @@ import { App, TerraformStack, Testing } from "cdktf";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { deploymentSettings, objectDigest } from "../../lib/artifacts/deployment-settings";
-import { EXECUTOR_CONTEXT, InvalidPropsError, collectTopology, suppress } from "../../lib";
+import { deploymentSettings, objectDigest, scriptDeclaration, scriptDeployables } from "../../lib/artifacts/deployment-settings";
+import { DEPLOYMENT_CONTEXT, EXECUTOR_CONTEXT, InvalidPropsError, collectTopology, suppress } from "../../lib";
 import { RULES } from "../../lib/rules/catalogue";
 import type { Topology } from "../../lib/model/topology";
 import { readTree } from "../support/examples";
@@ -41,7 +41,7 @@ function objects(t: Topology) {
   ];
 }
 
-type Resource = { triggers_replace: Record<string, string>; provisioner: { "local-exec": { environment: Record<string, string> } }[] };
+type Resource = { triggers_replace: Record<string, string>; provisioner?: { "local-exec": { environment: Record<string, string> } }[] };
 
 const PROPS = [
   "InboundConnector.comment",
@@ -56,10 +56,11 @@ const PROPS = [
 describe.each(PROPS.map((p) => [p.name, p] as const))("%s through synthesis", (_name, prop) => {
   test("300 hostile values: every trigger and provisioner variable in cdk.tf.json reads back as the model's text", () => {
     fc.assert(
-      fc.property(prop.values, (value) => {
+      fc.property(prop.values, fc.boolean(), (value, perObject) => {
         let stack: TerraformStack;
         try {
-          stack = declare(prop.declare(value), prop.script, { context: { [EXECUTOR_CONTEXT]: "terraform_data" } });
+          const deployment = perObject ? "per-object" : "per-script";
+          stack = declare(prop.declare(value), prop.script, { context: { [EXECUTOR_CONTEXT]: "terraform_data", [DEPLOYMENT_CONTEXT]: deployment } });
         } catch (error) {
           if (error instanceof InvalidPropsError) return;
           throw error;
@@ -68,13 +69,28 @@ describe.each(PROPS.map((p) => [p.name, p] as const))("%s through synthesis", (_
         const topology = collectTopology(stack);
         const resources = Object.values(json.resource.terraform_data);
         for (const model of objects(topology)) {
-          const resource = resources.find((r) => terraformLiteral(r.triggers_replace.object) === model.path);
+          const resource = resources.find((r) => r.triggers_replace.object !== undefined && terraformLiteral(r.triggers_replace.object) === model.path);
           if (resource === undefined) throw new Error(`no resource for ${JSON.stringify(model.path)}`);
           const triggers = Object.fromEntries(Object.entries(resource.triggers_replace).map(([k, v]) => [k, terraformLiteral(v)]));
           expect(triggers).toEqual({ ...deploymentSettings(model), digest: objectDigest(model), object: model.path, script: triggers.script });
-          const apply = resource.provisioner[0]["local-exec"].environment;
+          if (!perObject) {
+            expect(resource.provisioner).toBeUndefined();
+            continue;
+          }
+          const apply = resource.provisioner![0]["local-exec"].environment;
           expect(terraformLiteral(apply.MAILFLOW_OBJECT)).toBe(model.path);
           expect(apply.MAILFLOW_DIGEST).toBe(objectDigest(model));
+        }
+        if (perObject) return;
+        // Per script: each script's Deploy holds its declaration (paths and spoof identities) as the model's text.
+        // (A tenant or organization declaring no mail object has nothing to deploy, and no Deploy.)
+        for (const owner of [...topology.tenants, ...topology.organizations].filter((o) => scriptDeployables(o).length > 0)) {
+          const declaration = scriptDeclaration(scriptDeployables(owner));
+          const deploy = resources.find((r) => r.triggers_replace.digest === declaration.digest && r.triggers_replace.objects !== undefined);
+          if (deploy === undefined) throw new Error(`no Deploy resource for ${JSON.stringify(owner.path)}`);
+          expect(terraformLiteral(deploy.triggers_replace.objects)).toBe(declaration.objects);
+          expect(terraformLiteral(deploy.triggers_replace.spoofPairs)).toBe(declaration.spoofPairs);
+          expect(deploy.provisioner![0]["local-exec"].environment.MAILFLOW_DIGEST).toBe(declaration.digest);
         }
       }),
       { numRuns: 300 },
