@@ -99,15 +99,33 @@ export function unhealthyFlows(plan: Plan): PlanFlow[] {
   return planFlows(plan).filter(isUnhealthy);
 }
 
+/** A flow's simulated outcome, as a diff compares it. */
+export interface FlowOutcome {
+  /** The recipients' outcomes, each once, in recipient order; empty when the flow is not sent to Exchange Online. */
+  readonly outcomes: readonly string[];
+  /** The NDRs the recipients get, each once. */
+  readonly ndrs: readonly string[];
+  /** The tenants the message is attributed to (see {@link attributedTenants}). */
+  readonly attributedTo: readonly string[];
+  /** All of it in one line (see {@link flowOutcome}). */
+  readonly text: string;
+}
+
+/** A flow's simulated outcome in parts and in one line; two plans' flows changed outcome when the lines differ. */
+export function flowOutcomeOf(result: PlanSimulationResult | undefined): FlowOutcome {
+  if (result === undefined) return { outcomes: [], ndrs: [], attributedTo: [], text: "not sent to Exchange Online" };
+  const outcomes = [...new Set(result.recipients.map((r) => r.outcome))];
+  const ndrs = [...new Set(result.recipients.flatMap((r) => (r.ndr ? [r.ndr] : [])))];
+  const tenants = attributedTenants(result);
+  const text = `${outcomes.join(", ")}${ndrs.length > 0 ? ` ${ndrs.join(", ")}` : ""}, attributed to ${tenants.length > 0 ? tenants.join(", ") : "none"}`;
+  return { outcomes, ndrs, attributedTo: tenants, text };
+}
+
 /**
  * A flow's simulated outcome in one line: each recipient outcome, the NDRs, and the tenant it is attributed to, e.g.
  * `rejected 550 5.7.64 TenantAttribution; Relay Access Denied ATTR36, attributed to none`; `not sent to Exchange Online`
- * without a result. Two plans' flows changed outcome when these lines differ.
+ * without a result.
  */
 export function flowOutcome(result: PlanSimulationResult | undefined): string {
-  if (result === undefined) return "not sent to Exchange Online";
-  const outcomes = [...new Set(result.recipients.map((r) => r.outcome))].join(", ");
-  const ndrs = [...new Set(result.recipients.flatMap((r) => (r.ndr ? [r.ndr] : [])))];
-  const tenants = attributedTenants(result);
-  return `${outcomes}${ndrs.length > 0 ? ` ${ndrs.join(", ")}` : ""}, attributed to ${tenants.length > 0 ? tenants.join(", ") : "none"}`;
+  return flowOutcomeOf(result).text;
 }
