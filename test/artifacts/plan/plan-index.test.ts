@@ -181,3 +181,35 @@ describe("synthesis", () => {
     expect(fs.existsSync(path.join(outdir, "stacks", "stack", "mailflow", "plan"))).toBe(false);
   });
 });
+
+describe("the review section of a small plan", () => {
+  /** One tenant whose certificate domain is not accepted, so NDRs and forwarded mail are rejected; the organization relays `relays`. */
+  function oneTenant(relays: ("ndr" | "forwarding")[]): Topology {
+    const world = msp(1);
+    return { ...world, organizations: world.organizations.map((o) => ({ ...o, relays })) };
+  }
+
+  test("a rejected flow counts only when the organization declares it", () => {
+    const plan = buildPlan(oneTenant([]), "s", { findings: [] });
+    const rejected = plan.standardFlows[0].flows.filter((f) => f.result.recipients[0].outcome === "rejected").map((f) => f.flow);
+    expect(rejected).toEqual(["ndr", "forwarding", "foreign-sender"]);
+    expect(unhealthyFlows(plan)).toEqual([]);
+    const declared = unhealthyFlows(buildPlan(oneTenant(["ndr", "forwarding"]), "s", { findings: [] })).map((f) => `${f.source} ${f.flow}`);
+    expect(declared).toEqual(["standard ndr", "standard forwarding", "routed ndr", "routed forwarding"]);
+  });
+
+  test("expectations: the failed ones first, with what differs; the section points below for everything", () => {
+    const world = oneTenant(["ndr"]);
+    const expectations = [
+      { path: "s/AMet", via: { sendConnectorPath: "s/Org/To0000" }, mailFrom: "user@t0.example.com", rcptTo: ["mailbox@t0.example.com"], expect: { outcome: "delivered" as const } },
+      { path: "s/BNotMet", via: { sendConnectorPath: "s/Org/To0000" }, mailFrom: "", rcptTo: ["someone@example.net"], expect: { outcome: "relayed" as const } },
+    ];
+    const markdown = renderPlanMarkdown(buildPlan({ ...world, expectations }, "s", { findings: [] }));
+    const review = markdown.slice(markdown.indexOf("## For review"), markdown.indexOf("## About this plan"));
+    expect(review).toContain("### Expectations: 2 expectations, **1 not met**\n\n- **not met**: `s/BNotMet`: someone@example.net rejected instead of relayed\n- met: `s/AMet`\n");
+    expect(review).toContain("- Non-delivery report (NDR) (healthy: relayed): **rejected** `550 5.7.64 TenantAttribution; Relay Access Denied ATTR36`, attributed to no tenant; 2 flows\n  - `s/Org/To0000` → `t0.onmicrosoft.com`\n  - users of `t0.onmicrosoft.com` in `s/Org` through `s/Org/To0000`\n");
+    // Everything the review names is still in the page's own sections.
+    expect(markdown.indexOf("\n## Expectations\n")).toBeGreaterThan(markdown.indexOf("\n## About this plan\n"));
+    expect(markdown).toContain("| `s/BNotMet` |");
+  });
+});
