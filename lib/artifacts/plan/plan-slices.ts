@@ -56,6 +56,34 @@ function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** The key of internet-mail rows that name no server (the organization names none). */
+const NO_SERVER = "\u0000none";
+
+/** Positions of a list's items by key (an item under each of its keys), in list order. */
+type Positions = ReadonlyMap<string, readonly number[]>;
+
+function positions<T>(items: readonly T[], keys: (item: T) => readonly string[]): Positions {
+  const map = new Map<string, number[]>();
+  items.forEach((item, i) => {
+    for (const key of new Set(keys(item))) {
+      const list = map.get(key);
+      if (list === undefined) map.set(key, [i]);
+      else list.push(i);
+    }
+  });
+  return map;
+}
+
+/** The positions of every key's items. */
+function lookup(index: Positions, keys: readonly string[]): number[] {
+  return keys.flatMap((key) => index.get(key) ?? []);
+}
+
+/** The items at `at`, each once, in list order. */
+function pick<T>(items: readonly T[], at: readonly number[]): T[] {
+  return [...new Set(at)].sort((a, b) => a - b).map((i) => items[i]);
+}
+
 /**
  * Cuts tenant and organization slices out of one plan. Indexes are built once, so slicing every tenant of a stack of
  * thousands costs about as much as the plan itself.
@@ -64,6 +92,19 @@ export class PlanSlicer {
   private readonly tenantByPath: ReadonlyMap<string, PlanTenant>;
   private readonly findingsByTenant = new Map<string, PlanFinding[]>();
   private readonly findingsByPath = new Map<string, PlanFinding[]>();
+  /** Positions in the plan's lists by tenant (initial domain or path) or by path, so that a slice keeps the plan's order. */
+  private readonly organizationsByTenant: Positions;
+  private readonly sendConnectorsByTenant = new Map<string, Map<number, number[]>>();
+  private readonly routingByTenant = new Map<string, Map<number, number[]>>();
+  private readonly internetMailByServer = new Map<number, Positions>();
+  private readonly sitesByServer = new Map<number, Positions>();
+  private readonly certificateRowsByTenant: Positions;
+  private readonly certificateRowsBySendConnector: Positions;
+  private readonly certificateByPath: Positions;
+  private readonly ipRowsByTenant: Positions;
+  private readonly spoofEntriesByTenant: Positions;
+  private readonly standardFlowsByTenant: Positions;
+  private readonly expectationsByKey: Positions;
 
   constructor(private readonly plan: Plan) {
     this.tenantByPath = new Map(plan.tenants.map((t) => [t.path, t]));
@@ -78,6 +119,38 @@ export class PlanSlicer {
       if (own === undefined) this.findingsByTenant.set(tenant, [finding]);
       else own.push(finding);
     }
+    plan.organizations.forEach((o, i) => {
+      o.sendConnectors.forEach((s, j) => {
+        const byOrganization = this.sendConnectorsByTenant.get(s.tenantPath) ?? new Map<number, number[]>();
+        this.sendConnectorsByTenant.set(s.tenantPath, byOrganization);
+        byOrganization.set(i, [...(byOrganization.get(i) ?? []), j]);
+      });
+      if (o.sites !== undefined) this.sitesByServer.set(i, positions(o.sites, (site) => site.servers));
+    });
+    const domainToPath = new Map(plan.tenants.map((t) => [t.initialDomain, t.path]));
+    (plan.routing ?? []).forEach((r, i) => {
+      r.tenants.forEach((t, j) => {
+        const byRouting = this.routingByTenant.get(t.tenant) ?? new Map<number, number[]>();
+        this.routingByTenant.set(t.tenant, byRouting);
+        byRouting.set(i, [...(byRouting.get(i) ?? []), j]);
+      });
+      this.internetMailByServer.set(i, positions(r.internetMail, (m) => [m.server ?? NO_SERVER]));
+    });
+    const hosted = new Map<string, string[]>();
+    for (const r of plan.routing ?? []) hosted.set(r.organization, [...(hosted.get(r.organization) ?? []), ...r.tenants.map((t) => domainToPath.get(t.tenant) ?? `\u0000${t.tenant}`)]);
+    this.organizationsByTenant = positions(plan.organizations, (o) => [...o.sendConnectors.map((s) => s.tenantPath), ...(hosted.get(o.path) ?? [])]);
+    this.certificateRowsByTenant = positions(plan.certificateTenants, (row) => row.tenants.map((t) => t.tenant));
+    this.certificateRowsBySendConnector = positions(plan.certificateTenants, (row) => row.presentedBy);
+    this.certificateByPath = positions(plan.certificates, (c) => [c.path]);
+    this.ipRowsByTenant = positions(plan.ipTenants, (row) => [row.tenant]);
+    this.spoofEntriesByTenant = positions(plan.spoofEntries, (e) => [e.tenant]);
+    this.standardFlowsByTenant = positions(plan.standardFlows, (f) => [f.tenant]);
+    this.expectationsByKey = positions(plan.expectations, (e) => [
+      ...(e.expect.tenant !== undefined ? [`tenant ${e.expect.tenant}`] : []),
+      ...(e.result?.tenant !== undefined ? [`tenant ${e.result.tenant}`] : []),
+      ...(e.result?.recipients.flatMap((r) => (r.tenant !== undefined ? [`tenant ${r.tenant}`] : [])) ?? []),
+      ...("sendConnectorPath" in e.via ? [`send ${e.via.sendConnectorPath}`] : []),
+    ]);
   }
 
   /** The path of the tenant that `path` is, or lies under; undefined when none. */
@@ -94,7 +167,8 @@ export class PlanSlicer {
   }
 
   /**
-   * One tenant's slice: the tenant, the organizations with only their send connectors to it, the certificates those
+   * One tenant's slice: the tenant, the organizations with only their send connectors to it (and only its users'
+   * mailboxes, the AD sites and the internet-mail routing of the servers that concern it), the certificates those
    * present or the tenant's connectors trust, its rows of the certificate and IP tables, its spoof entries, the standard
    * flows of its send connectors, its users' routed flows, the expectations that concern it, and the findings on all of
    * these (suppressions on them included).
@@ -102,27 +176,39 @@ export class PlanSlicer {
   tenantSlice(tenant: PlanTenant): Plan {
     const plan = this.plan;
     const domain = tenant.initialDomain;
-    const organizations: PlanOrganization[] = plan.organizations.flatMap((o) => {
-      const sendConnectors = o.sendConnectors.filter((s) => s.tenantPath === tenant.path);
-      const hosts = (plan.routing ?? []).some((r) => r.organization === o.path && r.tenants.some((t) => t.tenant === domain));
-      return sendConnectors.length > 0 || hosts ? [{ ...o, sendConnectors }] : [];
+    const routingPlaces = this.routingByTenant.get(domain) ?? new Map<number, number[]>();
+    const routing = [...routingPlaces].sort(([a], [b]) => a - b).map(([i, js]) => {
+      const r = (plan.routing ?? [])[i];
+      const tenants = js.map((j) => r.tenants[j]);
+      // Only the servers its users' mail is routed on (an MSP's organization may have a Mailbox server per tenant).
+      const servers = [NO_SERVER, ...tenants.flatMap((t) => t.servers)];
+      return { ...r, internetMail: pick(r.internetMail, lookup(this.internetMailByServer.get(i)!, servers)), tenants };
     });
-    const sendConnectors = new Set(organizations.flatMap((o) => o.sendConnectors.map((s) => s.path)));
-    const certificateTenants = plan.certificateTenants.filter((row) => row.tenants.some((t) => t.tenant === domain) || row.presentedBy.some((p) => sendConnectors.has(p)));
-    const routing = (plan.routing ?? []).flatMap((r) => {
-      const tenants = r.tenants.filter((t) => t.tenant === domain);
-      return tenants.length > 0 ? [{ ...r, tenants }] : [];
+    const sendPlaces = this.sendConnectorsByTenant.get(tenant.path) ?? new Map<number, number[]>();
+    const organizationPlaces = [...new Set(lookup(this.organizationsByTenant, [tenant.path, `\u0000${domain}`]))].sort((a, b) => a - b);
+    const organizations: PlanOrganization[] = organizationPlaces.map((i) => {
+      const o = plan.organizations[i];
+      const sendConnectors = (sendPlaces.get(i) ?? []).map((j) => o.sendConnectors[j]);
+      const hosted = routing.find((r) => r.organization === o.path);
+      // The organization as it concerns this tenant: its send connectors to it, where its users' mailboxes are, the sites of those servers.
+      const servers = [...(hosted?.tenants.flatMap((t) => t.servers) ?? []), ...sendConnectors.flatMap((s) => s.sourceTransportServers)];
+      return {
+        ...o,
+        sendConnectors,
+        ...(o.userMailboxes !== undefined ? { userMailboxes: o.userMailboxes.filter((m) => m.tenantPath === tenant.path) } : {}),
+        ...(o.sites !== undefined ? { sites: pick(o.sites, lookup(this.sitesByServer.get(i)!, servers)) } : {}),
+      };
     });
-    const certificatePaths = new Set([
+    const sendConnectors = organizations.flatMap((o) => o.sendConnectors.map((s) => s.path));
+    const certificateTenants = pick(plan.certificateTenants, [...lookup(this.certificateRowsByTenant, [domain]), ...lookup(this.certificateRowsBySendConnector, sendConnectors)]);
+    const certificatePaths = [
       ...organizations.flatMap((o) => o.sendConnectors.map((s) => s.certificatePath)),
       // The certificates its users' mail is actually sent with, another tenant's connector's when routing picks that one.
       ...routing.flatMap((r) => r.tenants.flatMap((t) => t.flows.flatMap((f) => (f.certificate !== undefined ? [f.certificate] : [])))),
       ...certificateTenants.flatMap((row) => (row.certificate !== undefined ? [row.certificate] : [])),
-    ]);
-    const expectations = plan.expectations.filter((e) =>
-      e.expect.tenant === domain || e.result?.tenant === domain || e.result?.recipients.some((r) => r.tenant === domain) ||
-      ("sendConnectorPath" in e.via && sendConnectors.has(e.via.sendConnectorPath)));
-    const related = [...certificatePaths, ...expectations.map((e) => e.path)];
+    ];
+    const expectations = pick(plan.expectations, lookup(this.expectationsByKey, [`tenant ${domain}`, ...sendConnectors.map((p) => `send ${p}`)]));
+    const related = [...new Set([...certificatePaths, ...expectations.map((e) => e.path)])];
     const findings = [...this.tenantFindings(tenant), ...related.flatMap((p) => this.findingsByPath.get(p) ?? [])];
     const sortedFindings = [...new Set(findings)].sort((a, b) => byCodeUnit(a.path, b.path) || byCodeUnit(a.ruleId, b.ruleId) || byCodeUnit(a.message, b.message));
     const suppressed = new Set(sortedFindings.filter((f) => f.suppressed).map((f) => `${f.path}\u0000${f.ruleId}`));
@@ -130,13 +216,13 @@ export class PlanSlicer {
       ...plan,
       summary: summaryOf([tenant], organizations, expectations, sortedFindings),
       tenants: [tenant],
-      certificates: plan.certificates.filter((c) => certificatePaths.has(c.path)),
+      certificates: pick(plan.certificates, lookup(this.certificateByPath, certificatePaths)),
       organizations,
       certificateTenants,
-      ipTenants: plan.ipTenants.filter((row) => row.tenant === domain),
+      ipTenants: pick(plan.ipTenants, lookup(this.ipRowsByTenant, [domain])),
       routing,
-      spoofEntries: plan.spoofEntries.filter((e) => e.tenant === domain),
-      standardFlows: plan.standardFlows.filter((f) => f.tenant === domain),
+      spoofEntries: pick(plan.spoofEntries, lookup(this.spoofEntriesByTenant, [domain])),
+      standardFlows: pick(plan.standardFlows, lookup(this.standardFlowsByTenant, [domain])),
       expectations,
       suppressions: plan.suppressions.filter((s) => suppressed.has(`${s.path}\u0000${s.ruleId}`)),
       findings: sortedFindings,
