@@ -5,6 +5,7 @@
 import * as fs from "fs";
 import { parseArgs } from "util";
 import { FLOW_NAMES, diffPlans, isEmptyDiff, markdownCode as code, markdownText as md, type FindingChange, type FlowChange, type FlowOutcome, type ObjectChange, type PlanDiff } from "../artifacts/plan";
+import { escapeForDisplay } from "../model/text";
 import { readPlanFile } from "./plan-file";
 import type { CliIo } from "./terminal";
 import { UsageError } from "./usage-error";
@@ -172,7 +173,10 @@ function findingLines(f: FindingChange): string[] {
   return [`- ${label} ${severity} ${code(f.ruleId)} at ${code(f.path)}${f.change === "resolved" ? "" : `: ${md(f.message)}`}${f.change === "new" ? suppressed : f.change === "suppressed" ? ` (${md(f.suppressionReason ?? "no reason recorded")})` : ""}`];
 }
 
-/** The diff as Markdown for a pull-request comment: a heading, the counts, then each part that has changes. */
+/**
+ * The diff as Markdown for a pull-request comment: a heading, the counts, then each part that has changes. User values
+ * are escaped for Markdown; control and invisible characters are written as `\u{…}`.
+ */
 export function diffMarkdown(diff: PlanDiff): string {
   const title = `### Mail flow changes: ${stackTitle(diff)}`;
   if (isEmptyDiff(diff)) return `${title}\n\nNo changes: the declared objects, the simulated flows, the findings and the expectations are the same.\n`;
@@ -186,7 +190,8 @@ export function diffMarkdown(diff: PlanDiff): string {
         `${e.new.passed ? "" : `: ${md(e.new.mismatches.join("; "))}`}`,
     ]));
   }
-  return `${lines.join("\n")}\n`;
+  // Control and invisible characters of user values (a comment, a name) are shown as escapes, in a terminal or a comment.
+  return `${lines.map(escapeForDisplay).join("\n")}\n`;
 }
 
 /** The diff as one JSON document: the files, whether anything changes, counts, and every change. */

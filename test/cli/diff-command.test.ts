@@ -129,6 +129,12 @@ describe("a one-setting change", () => {
   });
 });
 
+test("control and invisible characters of a value are shown as escapes", async () => {
+  const run = await cli(["diff", planFile("base.json", hybrid()), planFile("hostile.json", withConnector(hybrid(), { comment: "evil\u001b[2J\u202ecomment" }))]);
+  expect(run.stdout).toContain("Comment: `Hybrid mail from the datacenter` → `evil\\u{1B}[2J\\u{202E}comment`");
+  expect(run.stdout).not.toMatch(/[\u001b\u202e]/);
+});
+
 test("objects added and removed, and a tenant setting with its Exchange name", async () => {
   const base = hybrid();
   const next: Topology = {

@@ -71,7 +71,7 @@ export function forEachPlanMarkdownFile(plan: Plan, emit: (relative: string, con
   for (const organization of plan.organizations) emit(files.organizations.get(organization.path)!, renderOrganizationFile(plan, slicer.organizationSlice(organization)));
 }
 
-/** Where the review of a whole (small) plan points: the sections below it. */
+/** Where the review of a whole (small) plan, or of a detail file, points: the sections below it. */
 const IN_THIS_FILE: ReviewPointers = {
   findings: "under [Findings](#findings)",
   flows: "under [Standard flows](#standard-flows) and [On-premises routing](#on-premises-routing)",
@@ -151,13 +151,6 @@ function packedTable(header: string, cells: readonly string[]): string[] {
   return table(Array.from({ length: columns }, () => header), rows);
 }
 
-/** Where the review of a detail file points: its own sections. */
-const IN_DETAIL_FILE: ReviewPointers = {
-  findings: "under [Findings](#findings)",
-  flows: "under [Standard flows](#standard-flows) and [On-premises routing](#on-premises-routing)",
-  expectations: "under [Expectations](#expectations)",
-};
-
 function backLink(plan: Plan): string {
   return `Part of the [mail flow plan of stack ${code(plan.stack)}](../plan.md); the stack-wide tables are in [stack-wide.md](stack-wide.md). `;
 }
@@ -181,7 +174,7 @@ function renderTenantFile(plan: Plan, slice: Plan, files: ReturnType<typeof plan
       "",
       glance(slice),
     ],
-    reviewSection(slice, IN_DETAIL_FILE),
+    reviewSection(slice, IN_THIS_FILE),
     tenantsSection(slice),
     connectorsSection(slice),
     certificatesSection(slice),
@@ -209,7 +202,7 @@ function renderOrganizationFile(plan: Plan, slice: Plan): string {
       "",
       glance(slice),
     ],
-    reviewSection(slice, { ...IN_DETAIL_FILE, flows: "in the tenants' files" }),
+    reviewSection(slice, { ...IN_THIS_FILE, flows: "in the tenants' files" }),
     organizationsSection(slice),
     certificatesSection(slice),
     routingSection(slice),
