@@ -25,7 +25,8 @@ export interface StackArtifactsContext {
 
 /**
  * The files of one stack's `mailflow/` folder, handed to `emit` one at a time as each is rendered (paths relative to that
- * folder): the plan first (plan.md, plan.json and its JSON Schema plan.schema.json), then one Exchange Online script per
+ * folder): the plan first (plan.md, for a stack of more than `PLAN_INDEX_TENANT_THRESHOLD` tenants its detail files under
+ * `plan/`, then plan.json and its JSON Schema plan.schema.json), then one Exchange Online script per
  * tenant of the stack and one Exchange Management Shell script per on-premises organization. Streaming keeps a stack of
  * thousands of tenants from holding its whole folder (hundreds of MB) in memory: at 5,000 tenants, the synthesis
  * process peaked at about 2.3 GiB holding it, about 1.35 GiB streaming with the plan first.

@@ -4,7 +4,7 @@ import * as path from "path";
 import { App, TerraformStack } from "cdktf";
 import { InboundConnector, SYNTHESIS_DATE_CONTEXT, Tenant } from "../../../lib";
 import {
-  PLAN_INDEX_TENANT_THRESHOLD, REVIEW_ITEMS_PER_GROUP, STACK_WIDE_FILE, buildPlan, forEachPlanFile, forEachPlanMarkdownFile, renderPlanMarkdown,
+  PLAN_INDEX_TENANT_THRESHOLD, REVIEW_ITEMS_PER_GROUP, REVIEW_MAX_EXPECTATIONS, REVIEW_MAX_ITEMS, STACK_WIDE_FILE, buildPlan, forEachPlanFile, forEachPlanMarkdownFile, renderPlanMarkdown,
   tenantPlanFileName, unhealthyFlows,
 } from "../../../lib/artifacts";
 import type { Topology } from "../../../lib/model/topology";
@@ -212,4 +212,32 @@ describe("the review section of a small plan", () => {
     expect(markdown.indexOf("\n## Expectations\n")).toBeGreaterThan(markdown.indexOf("\n## About this plan\n"));
     expect(markdown).toContain("| `s/BNotMet` |");
   });
+});
+
+test("the review stays bounded whatever the number of rules, objects and expectations", () => {
+  const world = msp(PLAN_INDEX_TENANT_THRESHOLD + 1);
+  const findings = Array.from({ length: 20 }, (_, r) => world.tenants.map((t) => ({
+    ruleId: `rule-${String(r).padStart(2, "0")}`, severity: r < 10 ? ("error" as const) : ("warning" as const), path: t.path, message: `finding ${r} of ${t.path}`, suppressed: false,
+  }))).flat();
+  const base = buildPlan(world, "s", { findings });
+  const expectations = Array.from({ length: 15 }, (_, i) => ({
+    path: `s/Expect${String(i).padStart(2, "0")}`, via: { sendConnectorPath: "s/Org/To0000" }, mailFrom: "", rcptTo: ["someone@example.net"],
+    expect: { outcome: "relayed" as const }, passed: i % 2 === 0, mismatches: i % 2 === 0 ? [] : ["someone@example.net rejected instead of relayed"],
+  }));
+  const plan = { ...base, expectations, summary: { ...base.summary, expectations: 15, expectationsFailed: 7 } };
+  const index = renderPlanMarkdown(plan);
+  const review = index.slice(index.indexOf("## For review"), index.indexOf("## About this plan")).trimEnd().split("\n");
+  const groups = review.filter((l) => /^- (\*\*error\*\*|warning) `rule-\d\d`: 26 objects$/.test(l));
+  expect(groups).toHaveLength(20);
+  const findingItems = review.filter((l) => /^ {2}- `s\/T\d{4}`: finding /.test(l));
+  expect(findingItems).toHaveLength(REVIEW_MAX_ITEMS);
+  // Eight groups of five, then the other twelve with their count and "…and 26 more" only.
+  expect(review.filter((l) => l.startsWith("  - …and 21 more "))).toHaveLength(8);
+  expect(review.filter((l) => l.startsWith("  - …and 26 more "))).toHaveLength(12);
+  const expectationLines = review.slice(review.findIndex((l) => l.startsWith("### Expectations")));
+  expect(expectationLines.slice(0, 3)).toEqual(["### Expectations: 15 expectations, **7 not met**", "", "- **not met**: `s/Expect01`: someone@example.net rejected instead of relayed"]);
+  expect(expectationLines.filter((l) => l.startsWith("- **not met**"))).toHaveLength(7);
+  expect(expectationLines.filter((l) => l.startsWith("- met: "))).toHaveLength(REVIEW_MAX_EXPECTATIONS - 7);
+  expect(expectationLines[expectationLines.length - 1]).toBe(`- …and 5 more in [stack-wide.md](${STACK_WIDE_FILE}#expectations)`);
+  expect(review.length).toBeLessThan(150);
 });
