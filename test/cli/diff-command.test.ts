@@ -225,3 +225,17 @@ test("--help lists the options and exit codes", async () => {
   expect(run.stdout).toContain("Usage: cdktf-mailflow diff <old plan.json> <new plan.json> [options]");
   expect(run.stdout).toContain("  2  something changes");
 });
+
+test("the README's sample is this command's output (its shortened finding messages aside)", async () => {
+  const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("## Reviewing a change: `cdktf-mailflow diff"));
+  const sample = section.slice(section.indexOf("```\n") + 4, section.indexOf("\n```", section.indexOf("```\n") + 4)).split("\n");
+  expect(sample[0]).toBe("$ npx cdktf-mailflow diff base/plan.json head/plan.json");
+  const run = await cli(["diff", planFile("base.json", hybrid()), planFile("certificate.json", withConnector(hybrid(), { tlsSenderCertificateName: "smtp.contoso.com" }))]);
+  const output = run.stdout.trimEnd().split("\n");
+  expect(sample.length - 1).toBe(output.length);
+  sample.slice(1).forEach((line, i) => {
+    if (line.endsWith(" …")) expect(output[i].startsWith(line.slice(0, -1))).toBe(true);
+    else expect(output[i]).toBe(line);
+  });
+});
