@@ -15,8 +15,11 @@ export type {
 } from "./simulate";
 export { RULES, runRules } from "./rules";
 export type { Finding, Rule, RuleId, Severity } from "./rules";
-export { buildPlan, renderPlanJson, renderPlanMarkdown, planSchema, planJsonSchema, PLAN_SCHEMA_VERSION, topologyFromPlan } from "./artifacts/plan";
-export type { Plan, PlanContext } from "./artifacts/plan";
+export {
+  buildPlan, renderPlanJson, renderPlanMarkdown, forEachPlanMarkdownFile, PLAN_INDEX_TENANT_THRESHOLD, planSchema, planJsonSchema, PLAN_SCHEMA_VERSION,
+  topologyFromPlan, diffPlans, isEmptyDiff, unhealthyFlows,
+} from "./artifacts/plan";
+export type { Plan, PlanContext, PlanDiff, ObjectChange, SettingChange, FlowChange, FindingChange, ExpectationChange, PlanFlow, FlowOutcome } from "./artifacts/plan";
 export { readLiveEstate, formatProblem, LIVE_STACK } from "./live";
 export type { LiveEstate, LiveProblem } from "./live";
 export { computeDrift } from "./live/drift";

@@ -3,7 +3,7 @@
  */
 import type { Topology } from "../model/topology";
 import type { Finding } from "../rules";
-import { buildPlan, planJsonSchema, renderPlanJson, renderPlanMarkdown } from "./plan";
+import { buildPlan, forEachPlanMarkdownFile, planJsonSchema, renderPlanJson } from "./plan";
 import { SCRIPTS_FOLDER, exchangeOnlineScript, exchangeOnlineScriptFileName, exchangeServerScript, exchangeServerScriptFileName } from "./powershell";
 
 export * from "./plan";
@@ -25,7 +25,8 @@ export interface StackArtifactsContext {
 
 /**
  * The files of one stack's `mailflow/` folder, handed to `emit` one at a time as each is rendered (paths relative to that
- * folder): the plan first (plan.md, plan.json and its JSON Schema plan.schema.json), then one Exchange Online script per
+ * folder): the plan first (plan.md, for a stack of more than `PLAN_INDEX_TENANT_THRESHOLD` tenants its detail files under
+ * `plan/`, then plan.json and its JSON Schema plan.schema.json), then one Exchange Online script per
  * tenant of the stack and one Exchange Management Shell script per on-premises organization. Streaming keeps a stack of
  * thousands of tenants from holding its whole folder (hundreds of MB) in memory: at 5,000 tenants, the synthesis
  * process peaked at about 2.3 GiB holding it, about 1.35 GiB streaming with the plan first.
@@ -63,12 +64,15 @@ export function forEachStackArtifact(
 }
 
 /**
- * The plan files of a stack (plan.md, plan.json, plan.schema.json), handed to `emit` one at a time. A function of its own
- * so the plan (and its large texts) is garbage once they are written; `audit` writes the same files for a live estate.
+ * The plan files of a stack (plan.md, plan.json, plan.schema.json), handed to `emit` one at a time; for a stack of more
+ * than `PLAN_INDEX_TENANT_THRESHOLD` tenants, plan.md is an index and the detail files under `plan/` follow it (see
+ * `forEachPlanMarkdownFile`). A function of its own so the plan (and its large texts) is garbage once they are written;
+ * `audit` writes the same files for a live estate. Throws, before emitting anything, when two tenants or organizations
+ * would get the same detail file.
  */
 export function forEachPlanFile(topology: Topology, stackPath: string, context: Pick<StackArtifactsContext, "findings">, emit: (relative: string, content: string) => void): void {
   const plan = buildPlan(topology, stackPath, context);
-  emit(PLAN_FILES.markdown, renderPlanMarkdown(plan));
+  forEachPlanMarkdownFile(plan, emit);
   emit(PLAN_FILES.json, renderPlanJson(plan));
   emit(PLAN_FILES.schema, `${JSON.stringify(planJsonSchema(), null, 2)}\n`);
 }

@@ -21,7 +21,8 @@ with the live objects' names and where each was read from.
 
 Options:
   --out <dir>            also write plan.md, plan.json and plan.schema.json for the estate into <dir> (the reviewable
-                         plan synthesis writes: tenants, connectors, certificate and IP tables, standard flows, findings)
+                         plan synthesis writes: tenants, connectors, certificate and IP tables, standard flows, findings;
+                         past 25 tenants plan.md is an index and each tenant's detail is in <dir>/plan/)
   --format <text|json>   findings as readable text (default) or one JSON document
   --date <YYYY-MM-DD>    the date certificate expiry is checked against (default: today, UTC)
   --verbose              also list, on stderr, the objects left out on purpose (send connectors to the internet)
@@ -56,7 +57,12 @@ export function auditCommand(args: readonly string[], io: CliIo): number {
 function writePlan(estate: LiveEstate, findings: readonly Finding[], out: string): void {
   try {
     fs.mkdirSync(out, { recursive: true });
-    forEachPlanFile(estate.topology, LIVE_STACK, { findings }, (relative, content) => fs.writeFileSync(path.join(out, relative), content));
+    forEachPlanFile(estate.topology, LIVE_STACK, { findings }, (relative, content) => {
+      // A large estate's plan.md is an index; its detail files go under plan/.
+      const file = path.join(out, relative);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, content);
+    });
   } catch (error) {
     throw new UsageError(`cannot write the plan into ${out}: ${(error as Error).message}`);
   }

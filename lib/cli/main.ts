@@ -5,6 +5,7 @@
  */
 import { escapeForDisplay } from "../model/text";
 import { AUDIT_HELP, auditCommand } from "./audit-command";
+import { DIFF_HELP, diffCommand } from "./diff-command";
 import { DRIFT_HELP, driftCommand } from "./drift-command";
 import { EXPORT_SCRIPT_HELP, exportScriptCommand } from "./export-script-command";
 import { IMPORT_HELP, importCommand } from "./import-command";
@@ -16,7 +17,7 @@ export { EXIT, SIMULATE_HELP } from "./simulate-command";
 export type { CliIo } from "./terminal";
 
 /** The commands of the tool. */
-const COMMANDS = ["simulate", "export-script", "audit", "import", "drift"];
+const COMMANDS = ["simulate", "export-script", "audit", "import", "drift", "diff"];
 
 /** The help text of `cdktf-mailflow`. */
 export const HELP = `Usage: cdktf-mailflow <command> [options]
@@ -27,6 +28,7 @@ Commands:
   audit          check every rule across the tenants and organizations of live exports
   import         write a cdktf app that declares the exported estate
   drift          compare a stack's plan.json with the live estate's exports, per object and setting
+  diff           the change set between two plan.json files of a stack, for a pull-request comment
 
 Run "cdktf-mailflow <command> --help" for a command's options.
 
@@ -34,7 +36,8 @@ ${SIMULATE_HELP}
 ${EXPORT_SCRIPT_HELP}
 ${AUDIT_HELP}
 ${IMPORT_HELP}
-${DRIFT_HELP}`;
+${DRIFT_HELP}
+${DIFF_HELP}`;
 
 /**
  * Runs the tool with `args` (the arguments after the program name) and resolves to the exit code; never throws.
@@ -57,6 +60,7 @@ export async function runCli(args: readonly string[], io: CliIo = { stdout: proc
     if (command === "audit") return auditCommand(rest, io);
     if (command === "import") return importCommand(rest, io);
     if (command === "drift") return driftCommand(rest, io);
+    if (command === "diff") return diffCommand(rest, io);
     throw new UsageError(`unknown command ${JSON.stringify(command)}: the commands are: ${COMMANDS.join(", ")}`, "");
   } catch (error) {
     if (error instanceof UsageError) {

@@ -176,7 +176,7 @@ describe("usage errors: one line on stderr, exit 1", () => {
     [["simulate", "--plan", "p.json", "--messages", "m.txt"], 'cdktf-mailflow: cannot tell the format of "m.txt" from its name or content: add --input csv or --input jsonl, or pass a message tracking log or message trace export (see cdktf-mailflow simulate --help)'],
     [["simulate", "--plan", "p.json", "--messages", "m.csv", "--format", "xml"], 'cdktf-mailflow: --format must be text or json, not "xml" (see cdktf-mailflow simulate --help)'],
     [["simulate", "--frobnicate"], "cdktf-mailflow: Unknown option '--frobnicate' (see cdktf-mailflow simulate --help)"],
-    [["frobnicate"], 'cdktf-mailflow: unknown command "frobnicate": the commands are: simulate, export-script, audit, import, drift (see cdktf-mailflow --help)'],
+    [["frobnicate"], 'cdktf-mailflow: unknown command "frobnicate": the commands are: simulate, export-script, audit, import, drift, diff (see cdktf-mailflow --help)'],
   ])("%j", async (args, message) => {
     const run = await cli(args);
     expect(run).toEqual({ code: 1, stdout: "", stderr: `${message}\n` });

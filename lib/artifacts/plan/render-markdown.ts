@@ -1,22 +1,32 @@
 /**
  * plan.md: the review document of one stack, written for a reader who knows Exchange but has never seen the code that
- * declares the topology. Every value that comes from the user is escaped (markdown-text.ts); everything is in the
- * plan's order, so the same plan gives the same bytes.
+ * declares the topology. It opens with what a reviewer must see (the "For review" section). A stack of more than
+ * {@link PLAN_INDEX_TENANT_THRESHOLD} tenants gets an index instead of one long page: plan.md keeps the review section,
+ * the counts and a table of tenants and organizations, each linking a file of its own under `plan/`. Every value that
+ * comes from the user is escaped (markdown-text.ts); everything is in the plan's order, so the same plan gives the same
+ * bytes.
  */
+import { FLOW_NAMES, unhealthyFlows } from "./flow-health";
 import { cellCode, code, count, joinAnd, md, table } from "./markdown-text";
 import { mermaidDiagram } from "./mermaid";
 import type {
   PlanSpoofEntry,
-  Plan, PlanExpectation, PlanFinding, PlanOrganization, PlanOrganizationRouting, PlanSimulationResult, PlanStandardFlow, PlanTenant, SendConnectorFlows,
+  Plan, PlanExpectation, PlanFinding, PlanOrganization, PlanOrganizationRouting, PlanSimulationResult, PlanTenant, SendConnectorFlows,
 } from "./plan-schema";
+import { PlanSlicer, STACK_WIDE_FILE, planDetailFiles } from "./plan-slices";
+import { reviewSection, type ReviewPointers } from "./review-section";
 
-const FLOW_NAMES: Record<PlanStandardFlow["flow"], string> = {
-  "users-mail": "Users' own mail to the internet",
-  ndr: "Non-delivery report (NDR)",
-  forwarding: "Forwarded by an on-premises user",
-  "foreign-sender": "Sent on behalf of another domain",
-  "to-own-domain": "To the tenant's own domain",
-};
+/** The name of plan.md in a stack's `mailflow/` folder. */
+const PLAN_MARKDOWN = "plan.md";
+
+/**
+ * The most tenants (of the stack itself) whose detail plan.md holds on one page. Past it, plan.md is an index and each
+ * tenant's and organization's detail is in a file of its own under `plan/`: a page of 100 tenants was about 2,900 lines.
+ */
+export const PLAN_INDEX_TENANT_THRESHOLD = 25;
+
+/** How many tenants (or organizations) one row of the index's tables holds, so that 1,000 tenants take under 200 lines. */
+export const PLAN_INDEX_COLUMNS = 6;
 
 const RELAY_NAMES: Record<PlanOrganization["relays"][number], string> = {
   ndr: "NDRs",
@@ -26,12 +36,55 @@ const RELAY_NAMES: Record<PlanOrganization["relays"][number], string> = {
 
 const yesNo = (value: boolean) => (value ? "yes" : "no");
 
-/** plan.md for a plan built by `buildPlan`. */
+const joinSections = (sections: readonly (readonly string[])[]) => `${sections.map((lines) => lines.join("\n")).join("\n\n")}\n`;
+
+/** Whether the plan's Markdown is an index with detail files (more than {@link PLAN_INDEX_TENANT_THRESHOLD} tenants of its own). */
+export function isIndexedPlan(plan: Plan): boolean {
+  return plan.summary.tenants > PLAN_INDEX_TENANT_THRESHOLD;
+}
+
+/**
+ * plan.md for a plan built by `buildPlan`: the whole review document, or for a stack of more than
+ * {@link PLAN_INDEX_TENANT_THRESHOLD} tenants its index (the detail files come from {@link forEachPlanMarkdownFile}).
+ */
 export function renderPlanMarkdown(plan: Plan): string {
+  if (!isIndexedPlan(plan)) return renderWholePlan(plan);
+  return renderPlanIndex(plan, planDetailFiles(plan), new PlanSlicer(plan));
+}
+
+/**
+ * The Markdown files of a plan, handed to `emit` one at a time (paths relative to the `mailflow/` folder): plan.md,
+ * then for an indexed plan (see {@link isIndexedPlan}) `plan/stack-wide.md` (certificates, the certificate and IP
+ * tables, expectations, every finding), one `plan/tenant-<label>.md` per tenant and one `plan/org-<name>.md` per
+ * on-premises organization. Throws, before emitting anything, when two tenants or organizations would get the same file.
+ */
+export function forEachPlanMarkdownFile(plan: Plan, emit: (relative: string, content: string) => void): void {
+  if (!isIndexedPlan(plan)) {
+    emit(PLAN_MARKDOWN, renderWholePlan(plan));
+    return;
+  }
+  const files = planDetailFiles(plan);
+  const slicer = new PlanSlicer(plan);
+  emit(PLAN_MARKDOWN, renderPlanIndex(plan, files, slicer));
+  emit(STACK_WIDE_FILE, renderStackWide(plan));
+  for (const tenant of plan.tenants) emit(files.tenants.get(tenant.initialDomain)!, renderTenantFile(plan, slicer.tenantSlice(tenant), files));
+  for (const organization of plan.organizations) emit(files.organizations.get(organization.path)!, renderOrganizationFile(plan, slicer.organizationSlice(organization)));
+}
+
+/** Where the review of a whole (small) plan, or of a detail file, points: the sections below it. */
+const IN_THIS_FILE: ReviewPointers = {
+  findings: "under [Findings](#findings)",
+  flows: "under [Standard flows](#standard-flows) and [On-premises routing](#on-premises-routing)",
+  expectations: "under [Expectations](#expectations)",
+};
+
+function renderWholePlan(plan: Plan): string {
   const otherStacks = new Set(plan.tenants.filter((t) => t.fromOtherStack).map((t) => t.initialDomain));
   const tenantCell = (initialDomain: string) => `${code(initialDomain)}${otherStacks.has(initialDomain) ? " (other stack)" : ""}`;
-  const sections = [
-    intro(plan),
+  return joinSections([
+    title(plan),
+    reviewSection(plan, IN_THIS_FILE),
+    about(plan),
     tenantsSection(plan),
     connectorsSection(plan),
     certificatesSection(plan),
@@ -43,11 +96,145 @@ export function renderPlanMarkdown(plan: Plan): string {
     standardFlowsSection(plan),
     expectationsSection(plan),
     findingsSection(plan),
-  ];
-  return `${sections.map((lines) => lines.join("\n")).join("\n\n")}\n`;
+  ]);
 }
 
-function intro(plan: Plan): string[] {
+/** The index of a large plan: title and counts, the review, what the page is, and the tables of tenants and organizations. */
+function renderPlanIndex(plan: Plan, files: ReturnType<typeof planDetailFiles>, slicer: PlanSlicer): string {
+  const pointers: ReviewPointers = {
+    findings: `in the tenants' and organizations' files below; all of them in [stack-wide.md](${STACK_WIDE_FILE}#findings) and \`plan.json\``,
+    flows: "in the tenants' files below (Standard flows, On-premises routing) and `plan.json`",
+    expectations: `in [stack-wide.md](${STACK_WIDE_FILE}#expectations)`,
+  };
+  const unhealthy = new Map<string, number>();
+  for (const flow of unhealthyFlows(plan)) unhealthy.set(flow.tenant, (unhealthy.get(flow.tenant) ?? 0) + 1);
+  const status = (findings: readonly PlanFinding[], flows: number) => {
+    const errors = findings.filter((f) => f.severity === "error" && !f.suppressed).length;
+    const warnings = findings.filter((f) => f.severity === "warning" && !f.suppressed).length;
+    const parts = [
+      ...(errors > 0 ? [`**${count(errors, "error")}**`] : []),
+      ...(warnings > 0 ? [count(warnings, "warning")] : []),
+      ...(flows > 0 ? [count(flows, "flow") + " not healthy"] : []),
+    ];
+    return parts.length > 0 ? `: ${parts.join(", ")}` : "";
+  };
+  const tenantCells = plan.tenants.map((t) =>
+    `[${code(t.initialDomain)}](${files.tenants.get(t.initialDomain)})${t.fromOtherStack ? " (other stack)" : ""}${status(slicer.tenantFindings(t), unhealthy.get(t.initialDomain) ?? 0)}`);
+  const organizationCells = plan.organizations.map((o) => {
+    const findings = plan.findings.filter((f) => f.path === o.path || f.path.startsWith(`${o.path}/`));
+    return `[${code(o.path)}](${files.organizations.get(o.path)})${o.fromOtherStack ? " (other stack)" : ""}: ${count(o.sendConnectors.length, "send connector")}${status(findings, 0).replace(/^:/, ",")}`;
+  });
+  return joinSections([
+    title(plan),
+    reviewSection(plan, pointers),
+    [
+      ...about(plan),
+      "",
+      `The stack declares more than ${PLAN_INDEX_TENANT_THRESHOLD} tenants, so this page is an index: each tenant's detail (accepted domains, ` +
+        "connectors, spoof entries, its rows of the certificate and IP tables, its standard and routed flows, expectations " +
+        "and findings) is in a file of its own under `plan/`, and so is each on-premises organization's; the certificates, " +
+        `the certificate-to-tenant and IP-to-tenant tables, the expectations and every finding are in [plan/stack-wide.md](${STACK_WIDE_FILE}).`,
+    ],
+    ["## Tenants", "", ...(tenantCells.length > 0 ? packedTable("Tenant", tenantCells) : ["_No tenant._"])],
+    ["## On-premises organizations", "", ...(organizationCells.length > 0 ? packedTable("Organization", organizationCells) : ["_No on-premises organization is declared._"])],
+  ]);
+}
+
+/** A table of `cells`, {@link PLAN_INDEX_COLUMNS} to a row, in order. */
+function packedTable(header: string, cells: readonly string[]): string[] {
+  const columns = Math.min(PLAN_INDEX_COLUMNS, cells.length);
+  const rows: string[][] = [];
+  for (let i = 0; i < cells.length; i += columns) {
+    const row = cells.slice(i, i + columns);
+    rows.push([...row, ...Array.from({ length: columns - row.length }, () => "")]);
+  }
+  return table(Array.from({ length: columns }, () => header), rows);
+}
+
+function backLink(plan: Plan): string {
+  return `Part of the [mail flow plan of stack ${code(plan.stack)}](../plan.md); the stack-wide tables are in [stack-wide.md](stack-wide.md). `;
+}
+
+/** A tenant's detail file: its slice of the plan, with the same sections as a whole plan. */
+function renderTenantFile(plan: Plan, slice: Plan, files: ReturnType<typeof planDetailFiles>): string {
+  const tenant = slice.tenants[0];
+  const tenantCell = (initialDomain: string) => {
+    const file = files.tenants.get(initialDomain);
+    return file === undefined || initialDomain === tenant.initialDomain ? code(initialDomain) : `[${code(initialDomain)}](${file.slice(file.lastIndexOf("/") + 1)})`;
+  };
+  const organizations = slice.organizations.map((o) => `[${code(o.path)}](${files.organizations.get(o.path)!.slice(files.organizations.get(o.path)!.lastIndexOf("/") + 1)})`);
+  return joinSections([
+    [
+      `# Tenant ${code(tenant.initialDomain)}: stack ${code(plan.stack)}`,
+      "",
+      backLink(plan) +
+        "This file holds the tenant's part of the plan: what it declares, the send connectors to it and the certificates " +
+        "they present, its rows of the certificate and IP tables, its flows, the expectations about it, and the findings on all of these." +
+        (organizations.length > 0 ? ` Organizations: ${organizations.join(", ")}.` : ""),
+      "",
+      glance(slice),
+    ],
+    reviewSection(slice, IN_THIS_FILE),
+    tenantsSection(slice),
+    connectorsSection(slice),
+    certificatesSection(slice),
+    organizationsSection(slice),
+    certificateTableSection(slice, tenantCell),
+    ipTableSection(slice, tenantCell),
+    diagramSection(slice),
+    routingSection(slice),
+    standardFlowsSection(slice),
+    expectationsSection(slice),
+    findingsSection(slice),
+  ]);
+}
+
+/** An organization's detail file: its send connectors, the certificates they present, its internet-mail routing and findings. */
+function renderOrganizationFile(plan: Plan, slice: Plan): string {
+  const organization = slice.organizations[0];
+  return joinSections([
+    [
+      `# On-premises organization ${code(organization.path)}: stack ${code(plan.stack)}`,
+      "",
+      backLink(plan) +
+        "This file holds the organization, its send connectors, the certificates they present, which send connector carries " +
+        "internet mail on each server, and the findings on these. Each tenant's standard and routed flows are in the tenant's file.",
+      "",
+      glance(slice),
+    ],
+    reviewSection(slice, { ...IN_THIS_FILE, flows: "in the tenants' files" }),
+    organizationsSection(slice),
+    certificatesSection(slice),
+    routingSection(slice),
+    findingsSection(slice),
+  ]);
+}
+
+/** The stack-wide tables of an indexed plan: certificates, the certificate and IP tables, expectations, every finding. */
+function renderStackWide(plan: Plan): string {
+  const otherStacks = new Set(plan.tenants.filter((t) => t.fromOtherStack).map((t) => t.initialDomain));
+  const tenantCell = (initialDomain: string) => `${code(initialDomain)}${otherStacks.has(initialDomain) ? " (other stack)" : ""}`;
+  return joinSections([
+    [
+      `# Stack-wide tables: stack ${code(plan.stack)}`,
+      "",
+      `Part of the [mail flow plan of stack ${code(plan.stack)}](../plan.md): the certificates, the certificate-to-tenant and ` +
+        "IP-to-tenant tables, the expectations and every finding of the stack. Each tenant's and organization's detail is in its own file beside this one.",
+    ],
+    certificatesSection(plan),
+    certificateTableSection(plan, tenantCell),
+    ipTableSection(plan, tenantCell),
+    expectationsSection(plan),
+    findingsSection(plan),
+  ]);
+}
+
+function title(plan: Plan): string[] {
+  return [`# Mail flow plan: stack ${code(plan.stack)}`, "", glance(plan)];
+}
+
+/** The counts of a plan (or slice) in one line. */
+function glance(plan: Plan): string {
   const s = plan.summary;
   const findings =
     s.errors + s.warnings + s.suppressed === 0
@@ -63,9 +250,15 @@ function intro(plan: Plan): string[] {
       : s.expectationsFailed === 0
         ? `${count(s.expectations, "mail-flow expectation")}, all met`
         : `${count(s.expectations, "mail-flow expectation")}, **${s.expectationsFailed} not met**`;
+  return `**At a glance:** ${count(s.tenants, "tenant")}, ${count(s.organizations, "on-premises organization")} with ` +
+    `${count(s.sendConnectors, "send connector")}; ${findings}; ${expectations}.`;
+}
+
+/** What the document is and how its outcomes come about. */
+function about(plan: Plan): string[] {
   const others = plan.tenants.some((t) => t.fromOtherStack) || plan.organizations.some((o) => o.fromOtherStack) || plan.certificates.some((c) => c.fromOtherStack);
   return [
-    `# Mail flow plan: stack ${code(plan.stack)}`,
+    "## About this plan",
     "",
     `This is the review document of the Exchange mail flow declared in the stack ${code(plan.stack)}: the Exchange Online tenants ` +
       "and their accepted domains, the inbound connectors by which each tenant recognizes the customer's own servers, the " +
@@ -81,9 +274,6 @@ function intro(plan: Plan): string[] {
     "Nothing here is deployed yet: the PowerShell scripts in `scripts/` apply the declaration. `plan.json` holds the same " +
       "content as data, described by `plan.schema.json`." +
       (others ? " Objects declared in other stacks appear where this stack's objects relate to them, marked \"other stack\"." : ""),
-    "",
-    `**At a glance:** ${count(s.tenants, "tenant")}, ${count(s.organizations, "on-premises organization")} with ` +
-      `${count(s.sendConnectors, "send connector")}; ${findings}; ${expectations}.`,
   ];
 }
 
