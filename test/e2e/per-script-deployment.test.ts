@@ -97,5 +97,5 @@ describe("per-script deployment under real terraform and pwsh", () => {
     expect(work.fake.tenant(initialDomainOf(0)).inboundConnectors.map((c) => c.Name)).toEqual(["Partner"]);
     for (let i = 0; i < TENANTS; i++) expect(work.fake.tenant(initialDomainOf(i)).outboundConnectors).toEqual([]);
     expect(work.fake.organization().sendConnectors).toEqual([]);
-  });
+  }, 900_000);
 });

@@ -10,6 +10,7 @@ module.exports.skipped = [
   "<rootDir>/test/fuzz/construct-props.test.ts",
   "<rootDir>/test/simulate/model-equivalence.test.ts",
   "<rootDir>/test/e2e/terraform.test.ts",
+  "<rootDir>/test/e2e/per-script-deployment.test.ts",
   "<rootDir>/test/rules/scale.test.ts",
   "<rootDir>/test/artifacts/plan/scale.test.ts",
 ];
