@@ -66,7 +66,7 @@ function Use-FakeExchangeState {
     }
 }
 
-# Appends one JSON line to a log of the state folder (O_APPEND: lines of parallel processes never interleave).
+# Appends one JSON line to a log of the state folder; lines of parallel processes never interleave.
 function Add-FakeExchangeLogLine {
     param([Parameter(Mandatory = $true)] [string] $Log, [Parameter(Mandatory = $true)] [System.Collections.IDictionary] $Entry)
     # When and for which object (MAILFLOW_OBJECT, as a Terraform provisioner sets it): what tells the order runs made in.
@@ -74,7 +74,18 @@ function Add-FakeExchangeLogLine {
     $Entry['object'] = [string] $env:MAILFLOW_OBJECT
     $line = (ConvertTo-Json -InputObject $Entry -Depth 16 -Compress) + "`n"
     $path = [System.IO.Path]::Combine((Get-FakeExchangeStateFolder), $Log)
-    $stream = [System.IO.FileStream]::new($path, [System.IO.FileMode]::Append, [System.IO.FileAccess]::Write, [System.IO.FileShare]::ReadWrite)
+    # Opened exclusively (FileShare.None, an advisory lock on Unix), then written at its end: .NET's FileMode.Append only
+    # seeks to the end when opening, so two processes appending at once could write over each other's line.
+    $stream = $null
+    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    while ($null -eq $stream) {
+        try {
+            $stream = [System.IO.FileStream]::new($path, [System.IO.FileMode]::Append, [System.IO.FileAccess]::Write, [System.IO.FileShare]::None)
+        } catch [System.IO.IOException] {
+            if ([DateTime]::UtcNow -gt $deadline) { throw "fake Exchange: the log $path stayed locked for 60 s" }
+            Start-Sleep -Milliseconds 5
+        }
+    }
     try {
         $bytes = $script:FakeUtf8.GetBytes($line)
         $stream.Write($bytes, 0, $bytes.Length)
