@@ -28,7 +28,8 @@ describe("the benchmark's topology generator", () => {
       .toEqual([[3, 2, 1, 2], [3, 2, 1, 2], [3, 2, 1, 2]]);
     expect(topology.certificates).toHaveLength(3);
     expect(topology.organizations.map((o) => o.sendConnectors.length)).toEqual([3]);
-    expect(app.node.findAll().filter((c) => c instanceof MailObjectResource)).toHaveLength(generated.mailObjects);
+    // One per mail object, and a Deploy and a Teardown per script (three tenants, one organization): the per-script deployment.
+    expect(app.node.findAll().filter((c) => c instanceof MailObjectResource)).toHaveLength(generated.mailObjects + 2 * (3 + 1));
 
     const findings = checkTopology(app);
     expect(findings.filter((f) => f.severity === "error")).toEqual([]);
@@ -102,7 +103,7 @@ describe("npm run bench in smoke mode", () => {
       expect(phase.wallMs).toEqual(expect.any(Number));
       expect(phase.maxRssMiB).toBeGreaterThan(0);
     }
-    expect(phases[0]).toMatchObject({ mailObjects: 5 * MAIL_OBJECTS_PER_TENANT, terraformResources: 5 * MAIL_OBJECTS_PER_TENANT });
+    expect(phases[0]).toMatchObject({ mailObjects: 5 * MAIL_OBJECTS_PER_TENANT, terraformResources: 5 * MAIL_OBJECTS_PER_TENANT + 2 * (5 + 1) });
     expect(phases[1]).toMatchObject({ errors: 0, warnings: 10 }); // per tenant: ip-based-connector and certificate-host-name-not-accepted
     expect(phases[3]).toMatchObject({ resources: 5 * MAIL_OBJECTS_PER_TENANT });
 

@@ -158,7 +158,7 @@ function inboundSpec(index: number, domainCount: number): fc.Arbitrary<InboundSp
       // An OnPremises connector identifies its sender by certificate or address (the schema and Exchange require one).
       certificateDomain: c.connectorType === "OnPremises" && c.senderIpAddresses.length === 0 ? (c.certificateDomain ?? 0) : c.certificateDomain,
       // Exchange takes TreatMessagesAsInternal only on an OnPremises connector without CloudServicesMailEnabled.
-      treatMessagesAsInternal: c.connectorType === "OnPremises" && c.cloudServicesMailEnabled !== true ? c.treatMessagesAsInternal : undefined,
+      treatMessagesAsInternal: c.connectorType === "OnPremises" && c.cloudServicesMailEnabled === false ? c.treatMessagesAsInternal : undefined,
     }));
 }
 
