@@ -105,7 +105,7 @@ describe("npm run bench in smoke mode", () => {
     }
     expect(phases[0]).toMatchObject({ mailObjects: 5 * MAIL_OBJECTS_PER_TENANT, terraformResources: 5 * MAIL_OBJECTS_PER_TENANT + 2 * (5 + 1) });
     expect(phases[1]).toMatchObject({ errors: 0, warnings: 10 }); // per tenant: ip-based-connector and certificate-host-name-not-accepted
-    expect(phases[3]).toMatchObject({ resources: 5 * MAIL_OBJECTS_PER_TENANT });
+    expect(phases[3]).toMatchObject({ resources: 5 * MAIL_OBJECTS_PER_TENANT + 2 * (5 + 1) });
 
     const size = lines.find((l) => l.bench === "size");
     for (const key of ["constructMs", "rulesMs", "synthMs", "baselineSynthMs", "synthToBaseline", "baselineFullSynthMs", "synthToBaselineFull", "synthRssMiB", "outputFiles"]) {
