@@ -69,7 +69,9 @@ synthesized() {
   node -e '
     const [file, type] = process.argv.slice(1);
     const resources = Object.keys(JSON.parse(require("fs").readFileSync(file, "utf8")).resource?.[type] ?? {});
-    if (resources.length !== 3) { console.error(`${file}: ${resources.length} ${type} resources, expected 3 (accepted domain, inbound connector, send connector)`); process.exit(1); }
+    // Three mail objects, and a Deploy and a Teardown for each of the two scripts (the default per-script deployment).
+    const deployment = resources.filter((name) => /_MailflowDeployment_(Deploy|Teardown)_/.test(name)).length;
+    if (resources.length !== 7 || deployment !== 4) { console.error(`${file}: ${resources.length} ${type} resources (${deployment} of the scripts), expected 7 (accepted domain, inbound connector, send connector; a Deploy and a Teardown for each of the two scripts)`); process.exit(1); }
   ' "$stack/cdk.tf.json" "$type" &&
     test -s "$stack/mailflow/scripts/exo-contoso.ps1" && test -s "$stack/mailflow/scripts/ems-contosoexchange.ps1" && test -s "$stack/mailflow/plan.json"
 }
