@@ -25,13 +25,19 @@ export const DEPLOYMENT_CONTEXT = "cdktf-mailflow:deployment";
 /** How the deployment scripts run: see {@link DEPLOYMENT_CONTEXT}. */
 export type Deployment = "per-script" | "per-object";
 
-/** The deployment set in context, checked. */
-export function deploymentOf(scope: IConstruct): Deployment {
-  const value = scope.node.tryGetContext(DEPLOYMENT_CONTEXT) ?? "per-script";
-  if (value !== "per-script" && value !== "per-object") {
-    throw new Error(`[${scope.node.path}] context "${DEPLOYMENT_CONTEXT}" is ${JSON.stringify(value)}: allowed values are "per-script" (default) and "per-object"`);
+/** The value of context key `key`, one of `values` (the first is the default), checked. */
+function choiceOf<T extends string>(scope: IConstruct, key: string, values: readonly [T, ...T[]]): T {
+  const value = scope.node.tryGetContext(key) ?? values[0];
+  if (!values.includes(value)) {
+    const allowed = values.map((v, i) => `"${v}"${i === 0 ? " (default)" : ""}`).join(" and ");
+    throw new Error(`[${scope.node.path}] context "${key}" is ${JSON.stringify(value)}: allowed values are ${allowed}`);
   }
   return value;
+}
+
+/** The deployment set in context, checked. */
+export function deploymentOf(scope: IConstruct): Deployment {
+  return choiceOf(scope, DEPLOYMENT_CONTEXT, ["per-script", "per-object"]);
 }
 
 /** Terraform resource types that can carry a mail object. */
@@ -39,11 +45,7 @@ export type Executor = "null_resource" | "terraform_data";
 
 /** The executor set in context, checked. */
 export function executorOf(scope: IConstruct): Executor {
-  const value = scope.node.tryGetContext(EXECUTOR_CONTEXT) ?? "null_resource";
-  if (value !== "null_resource" && value !== "terraform_data") {
-    throw new Error(`[${scope.node.path}] context "${EXECUTOR_CONTEXT}" is ${JSON.stringify(value)}: allowed values are "null_resource" (default) and "terraform_data"`);
-  }
-  return value;
+  return choiceOf(scope, EXECUTOR_CONTEXT, ["null_resource", "terraform_data"]);
 }
 
 /** The synthesis date set in context (checked), or today's date in UTC. */

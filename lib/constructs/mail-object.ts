@@ -8,7 +8,7 @@ import { NullProvider } from "./null-provider";
 import { type DeployableModel, deploymentSettings, settingsDigest } from "../artifacts/deployment-settings";
 import { escapeTerraformTemplate } from "../model/terraform-text";
 import { deploymentOf, executorOf, powershellOf } from "./context";
-import { type ScriptOwner, ScriptDeployment } from "./script-deployment";
+import { ScriptDeployment } from "./script-deployment";
 import { attachFindingValidation, markTopologyChanged } from "./findings";
 import { type LocalExecProvisioner, MailObjectResource } from "./mail-object-resource";
 import { MailflowStackOutput } from "./mailflow-stack-output";
@@ -94,7 +94,7 @@ export abstract class MailObject extends Construct {
     if (!terraformData) ensureNullProvider(stack);
     if (deploymentOf(this) === "per-script") {
       // The settings only, for `terraform plan` to show; the script's deployment runs the script (see script-deployment.ts).
-      this._scriptDeployment = ScriptDeployment.of(this.node.scope as ScriptOwner, deployment.script);
+      this._scriptDeployment = ScriptDeployment.of(this.node.scope as Construct, deployment.script);
       this._resource = new MailObjectResource(this, "Resource", { type: terraformData ? "terraform_data" : "null_resource", triggers, provisioners: [] });
       this._resource.addMailDependency(this._scriptDeployment.deploy);
       return;

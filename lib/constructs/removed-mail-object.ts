@@ -33,6 +33,7 @@ class RemovedBlocks extends TerraformElement {
  * declared at `<scope>/<id>` was deleted from the code, so that Terraform runs its removal script. With the per-script
  * deployment (the default) deleting the declaration is enough and this writes nothing: the script's own deployment
  * removes the object in its session.
+ *
  * Terraform runs no destroy-time provisioner of a resource whose block is gone: deleting
  * a declaration alone only forgets the resource, and the connector or spoof entry stays in Exchange. This writes a
  * Terraform `removed` block (Terraform 1.9 or later) for that resource, with the provisioner that runs the script

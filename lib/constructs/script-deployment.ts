@@ -18,19 +18,32 @@
  * script's `Deploy`, so a resource of yours that depends on it runs after the object was deployed.
  */
 import { Construct } from "./engine";
-import { type DeployableModel, deploymentJournalPath, scriptDeclaration, scriptDeployables } from "../artifacts/deployment-settings";
-import type { OnPremisesOrganizationModel, TenantModel } from "../model/topology";
+import { deploymentJournalPath, scriptDeclaration, scriptDeployables } from "../artifacts/deployment-settings";
+import type { OnPremisesOrganizationModel, TenantModel, Topology } from "../model/topology";
 import { escapeTerraformTemplate } from "../model/terraform-text";
 import { executorOf, powershellOf } from "./context";
+import { topologyOf } from "./findings";
 import { type LocalExecProvisioner, MailObjectResource } from "./mail-object-resource";
 
-/** A Tenant or OnPremisesOrganization: the owner of one deployment script. */
-export interface ScriptOwner extends Construct {
-  /** @internal the owner as plain data */
-  _toModel(): TenantModel | OnPremisesOrganizationModel;
-}
-
 const ID = "MailflowDeployment";
+
+/** Per Topology, its tenants and organizations by construct path. */
+const owners = new WeakMap<Topology, Map<string, TenantModel | OnPremisesOrganizationModel>>();
+
+/**
+ * The model of the owner at `path` in the app's Topology: the one the scripts are written from (a model of its own would
+ * be computed a second time, and could differ).
+ */
+function ownerModel(topology: Topology, path: string): TenantModel | OnPremisesOrganizationModel {
+  let byPath = owners.get(topology);
+  if (byPath === undefined) {
+    byPath = new Map([...topology.tenants, ...topology.organizations].map((o) => [o.path, o]));
+    owners.set(topology, byPath);
+  }
+  const model = byPath.get(path);
+  if (model === undefined) throw new Error(`[${path}] internal: no tenant or organization at this path in the topology`);
+  return model;
+}
 
 /** The two resources that deploy one script as a whole: see the file comment. */
 export class ScriptDeployment extends Construct {
@@ -39,15 +52,18 @@ export class ScriptDeployment extends Construct {
   /** Removes what the script declared when destroyed (`MAILFLOW_ACTION=remove`). */
   public readonly teardown: MailObjectResource;
 
-  /** The deployment of `owner`'s script `script` (relative to the stack's output folder), created on first use. */
-  public static of(owner: ScriptOwner, script: string): ScriptDeployment {
+  /**
+   * The deployment of `owner`'s script `script` (relative to the stack's output folder), created on first use; `owner`
+   * is the Tenant or OnPremisesOrganization that holds the script's objects.
+   */
+  public static of(owner: Construct, script: string): ScriptDeployment {
     const existing = owner.node.tryFindChild(ID);
     if (existing === undefined) return new ScriptDeployment(owner, script);
     if (existing instanceof ScriptDeployment) return existing;
     throw new Error(`[${existing.node.path}] the construct id "${ID}" is where cdktf-mailflow deploys the script of "${owner.node.path}": give this construct another id`);
   }
 
-  private constructor(owner: ScriptOwner, script: string) {
+  private constructor(owner: Construct, script: string) {
     super(owner, ID);
     const type = executorOf(this) === "terraform_data" ? "terraform_data" : "null_resource";
     const self = (key: string) => `\${${type === "terraform_data" ? "self.triggers_replace" : "self.triggers"}.${key}}`;
@@ -63,7 +79,7 @@ export class ScriptDeployment extends Construct {
     this.deploy = new MailObjectResource(this, "Deploy", {
       type,
       content: () => {
-        const declaration = scriptDeclaration(scriptDeployables(owner._toModel()) as DeployableModel[]);
+        const declaration = scriptDeclaration(scriptDeployables(ownerModel(topologyOf(this), owner.node.path)));
         const apply: LocalExecProvisioner = {
           command: `${command}${script}`,
           environment: { MAILFLOW_ACTION: "deploy", MAILFLOW_DIGEST: declaration.digest, MAILFLOW_JOURNAL: journal },

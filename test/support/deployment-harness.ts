@@ -5,15 +5,13 @@
  * end-to-end test of the per-script deployment and by `npm run bench:deployment`.
  */
 import { App, LocalBackend, TerraformStack } from "cdktf";
-import { spawnSync } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import {
   Certificate, DEPLOYMENT_CONTEXT, type Deployment, EXECUTOR_CONTEXT, InboundConnector, OnPremisesOrganization, OutboundConnector, POWERSHELL_CONTEXT,
   RemovedMailObject, SYNTHESIS_DATE_CONTEXT, SendConnector, SpoofPair, Tenant,
 } from "../../lib";
-import { FAKE_EXCHANGE, FakeExchange, fakeModulePath, pwshPath } from "./pwsh";
+import { FAKE_EXCHANGE, pwshPath } from "./pwsh";
+import { TerraformHarness } from "./terraform-harness";
 
 /** The command the provisioners run: real pwsh with the fake remote-session cmdlets imported first. */
 export const PWSH_WITH_REMOTING = path.join(FAKE_EXCHANGE, "pwsh-with-remoting");
@@ -99,46 +97,23 @@ export function synthesizeEstate(outdir: string, statePath: string, variant: Est
   return path.join(outdir, "stacks", ESTATE_STACK);
 }
 
-/** A folder with terraform's environment, the fake Exchange and the estate's state file. */
-export class DeploymentWorkspace {
-  readonly dir: string;
-  readonly fake: FakeExchange;
+/**
+ * A {@link TerraformHarness} for the estate: its provisioners run {@link PWSH_WITH_REMOTING}, the organization's script
+ * opens its remote session to {@link EXCHANGE_SERVER}, and terraform may run for half an hour (100 tenants per object).
+ */
+export class DeploymentWorkspace extends TerraformHarness {
   readonly outdir: string;
   readonly statePath: string;
-  private readonly env: NodeJS.ProcessEnv;
 
   constructor() {
-    const version = spawnSync("terraform", ["version"], { encoding: "utf8" });
-    if (version.error !== undefined || version.status !== 0) {
-      throw new Error("terraform is not on PATH: this runs the real terraform (>= 1.4, for terraform_data). Install it; it never skips.");
-    }
-    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), "mailflow-deployment-"));
-    this.fake = new FakeExchange(path.join(this.dir, "fake-exchange"));
-    this.outdir = path.join(this.dir, "cdktf.out");
-    this.statePath = path.join(this.dir, "terraform.tfstate");
-    const cliConfig = path.join(this.dir, "terraformrc");
-    fs.writeFileSync(cliConfig, "");
-    // Only what terraform and pwsh need, and no MAILFLOW_* or TF_* variable of this process's own environment.
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("MAILFLOW_") && !k.startsWith("TF_") && !k.startsWith("FAKE_EXCHANGE")));
-    const fakeEnv = Object.fromEntries(Object.entries(this.fake.env({ MAILFLOW_EXCHANGE_SERVER: EXCHANGE_SERVER })).filter((e): e is [string, string] => e[1] !== null));
-    this.env = {
-      ...inherited,
-      ...fakeEnv,
-      MAILFLOW_TEST_PWSH: pwshPath(),
-      PSModulePath: fakeModulePath(),
-      POWERSHELL_TELEMETRY_OPTOUT: "1",
-      POWERSHELL_UPDATECHECK: "Off",
-      TF_IN_AUTOMATION: "1",
-      TF_INPUT: "0",
-      CHECKPOINT_DISABLE: "1",
-      TF_DATA_DIR: path.join(this.dir, "terraform-data"),
-      TF_CLI_CONFIG_FILE: cliConfig,
-    };
+    super({ env: { MAILFLOW_EXCHANGE_SERVER: EXCHANGE_SERVER, MAILFLOW_TEST_PWSH: pwshPath() }, timeoutMs: 1_800_000 });
+    this.outdir = path.join(this.work, "cdktf.out");
+    this.statePath = path.join(this.work, "terraform.tfstate");
   }
 
   /** Seeds the fake Exchange with the estate's tenants and their verified domains. */
   seed(tenants: number): void {
-    for (let i = 0; i < tenants; i++) this.fake.seedTenant(initialDomainOf(i), domainsOf(i));
+    for (let i = 0; i < tenants; i++) this.seedTenant(initialDomainOf(i), domainsOf(i));
   }
 
   /** Synthesizes `variant` into this workspace's output folder; returns the stack's folder. */
@@ -146,25 +121,10 @@ export class DeploymentWorkspace {
     return synthesizeEstate(this.outdir, this.statePath, variant);
   }
 
-  /** Runs terraform in `cwd`; returns its standard output, or throws with all its output when it exits non-zero. */
-  terraform(cwd: string, ...args: string[]): string {
-    // `show` reads no input, so it takes no -input flag.
-    const flags = args[0] === "show" ? ["-no-color"] : ["-input=false", "-no-color"];
-    const result = spawnSync("terraform", [...args, ...flags], { cwd, env: this.env, encoding: "utf8", timeout: 1_800_000, maxBuffer: 256 * 1024 * 1024 });
-    if (result.error !== undefined) throw new Error(`terraform ${args[0]} could not run: ${result.error.message}`);
-    if (result.status !== 0) throw new Error(`terraform ${args.join(" ")} exited with ${result.status}:\n${result.stdout}${result.stderr}`);
-    return result.stdout;
-  }
-
   /** The Exchange sessions opened since the fake's logs were last cleared, by kind. */
   sessionsOpened(): { readonly exo: number; readonly ems: number; readonly total: number } {
-    const opened = this.fake.sessions().filter((s) => s.event === "connect");
+    const opened = this.sessions().filter((s) => s.event === "connect");
     const exo = opened.filter((s) => s.kind === "exo").length;
     return { exo, ems: opened.length - exo, total: opened.length };
-  }
-
-  /** Deletes the workspace. */
-  dispose(): void {
-    fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }

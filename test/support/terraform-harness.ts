@@ -10,19 +10,16 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { EXECUTOR_CONTEXT, POWERSHELL_CONTEXT } from "../../lib";
+import { DEPLOYMENT_CONTEXT, type Deployment, EXECUTOR_CONTEXT, POWERSHELL_CONTEXT } from "../../lib";
 import {
   FakeExchange, type FakeCall, type FakeOrganizationState, type FakeSessionEvent, type FakeTenantState, fakeModulePath, pwshPath,
 } from "./pwsh";
-
-/** The context key of the deployment mode (`per-object`: one resource per mail object, each running its script for it). */
-export const DEPLOYMENT_CONTEXT = "cdktf-mailflow:deployment";
 
 /**
  * The context a stack run by the harness needs: the `terraform_data` executor (built into Terraform: nothing to
  * download), the real pwsh, and the deployment mode.
  */
-export function terraformContext(pwsh: string, deployment = "per-object"): Record<string, string> {
+export function terraformContext(pwsh: string, deployment: Deployment = "per-object"): Record<string, string> {
   return { [EXECUTOR_CONTEXT]: "terraform_data", [POWERSHELL_CONTEXT]: pwsh, [DEPLOYMENT_CONTEXT]: deployment };
 }
 
@@ -55,7 +52,14 @@ export class TerraformHarness {
   /** The environment terraform runs in, and so every provisioner. */
   readonly env: NodeJS.ProcessEnv;
 
-  constructor() {
+  private readonly timeoutMs: number;
+
+  /**
+   * @param options.env more environment variables for terraform and its provisioners (@default - none)
+   * @param options.timeoutMs how long one terraform command may run (@default 300,000 ms)
+   */
+  constructor(options: { readonly env?: Readonly<Record<string, string>>; readonly timeoutMs?: number } = {}) {
+    this.timeoutMs = options.timeoutMs ?? 300_000;
     requireTerraform();
     this.pwsh = pwshPath();
     this.work = fs.mkdtempSync(path.join(os.tmpdir(), "mailflow-terraform-"));
@@ -80,6 +84,7 @@ export class TerraformHarness {
       DOTNET_CLI_TELEMETRY_OPTOUT: "1",
       // FAKE_EXCHANGE_STATE, and MAILFLOW_APP_ID and MAILFLOW_CERTIFICATE_PATH that the fake Connect-ExchangeOnline accepts.
       ...fakeEnv,
+      ...options.env,
     };
   }
 
@@ -95,7 +100,7 @@ export class TerraformHarness {
   terraform(cwd: string, ...args: string[]): string {
     // `show` reads no input, so it takes no -input flag.
     const flags = args[0] === "show" ? ["-no-color"] : ["-input=false", "-no-color"];
-    const result = spawnSync("terraform", [...args, ...flags], { cwd, env: this.env, encoding: "utf8", timeout: 300_000 });
+    const result = spawnSync("terraform", [...args, ...flags], { cwd, env: this.env, encoding: "utf8", timeout: this.timeoutMs, maxBuffer: 256 * 1024 * 1024 });
     if (result.error !== undefined) throw new Error(`terraform ${args[0]} could not run: ${result.error.message}`);
     if (result.status !== 0) throw new Error(`terraform ${args.join(" ")} exited with ${result.status}:\n${result.stdout}${result.stderr}`);
     return result.stdout;
